@@ -1,0 +1,19 @@
+"""graphkit: news text -> a knowledge graph of geopolitical actors (extract, store, load, analyse)."""
+from .extract import Extractor
+from .model import Actor, Assertion, Document
+from .text import normalize, read_documents
+
+__version__ = "0.1.0"
+
+
+def extract(text: str, doc_id: str = "doc", model=None):
+    """Assertions of one text (normalised first).
+
+    >>> [(a.subject.id, a.event, a.object.id) for a in extract("Russia invaded Ukraine.")]
+    [('RUS', 'ASSAULT', 'UKR')]
+    """
+    from .text import document_from_text
+    return Extractor(model).extract_one(document_from_text(text, doc_id))
+
+
+__all__ = ["Actor", "Assertion", "Document", "Extractor", "extract", "normalize", "read_documents", "__version__"]

@@ -1,0 +1,362 @@
+"""Resolving mentions in a parsed Doc to canonical actors: dictionary phrases, named entities, roles, coreference."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from ..model import Actor
+from .dictionary import SECTOR_NAMES, ActorDictionary, Alias, Entry, person_id, slug
+
+MAX_PHRASE_TOKENS = 8
+#: words stripped from the front of a person's name ("President Joe Biden" -> "Joe Biden")
+TITLES = {"president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prime", "minister", "sir", "general",
+          "gen.", "premier", "chancellor", "king", "queen", "prince", "sheikh", "secretary", "senator", "sen.",
+          "rep.", "spokesperson", "spokesman", "spokeswoman", "leader", "foreign", "ministry", "adviser",
+          "advisor", "ambassador", "envoy", "director", "chairman", "chief", "vice", "deputy", "national",
+          "security", "state", "defense", "defence", "council"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+WE_PRONOUNS = {"we", "our", "ours", "us", "ourselves"}
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "npadvmod"}
+
+
+@dataclass
+class Mention:
+    """A span of tokens [start, end) naming an actor."""
+    start: int
+    end: int
+    actor: Actor              # without text/offsets: see Resolver.actor_at
+    kind: str = "name"        # name | seat | person | org
+
+
+@dataclass
+class PersonInfo:
+    name: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    role: Optional[str] = None
+    known: bool = False       # from the dictionary
+
+
+@dataclass
+class Resolver:
+    """Actors of one parsed document. Build with `Resolver.build(doc, dictionary)`."""
+    doc: object
+    dictionary: ActorDictionary
+    by_token: list = field(default_factory=list)   # token index -> Mention or None
+    persons: dict = field(default_factory=dict)     # person id -> PersonInfo
+    last_agent: dict = field(default_factory=dict)  # head lemma -> Actor ("the official")
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(cls, doc, dictionary: ActorDictionary) -> "Resolver":
+        r = cls(doc, dictionary, [None] * len(doc))
+        r._dictionary_mentions()
+        r._entity_mentions()
+        r._people()
+        return r
+
+    def _put(self, m: Mention) -> None:
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+
+    def _dictionary_mentions(self) -> None:
+        doc, d = self.doc, self.dictionary
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            low = tok.lower_
+            if low not in d.first_words or tok.is_space:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + MAX_PHRASE_TOKENS), i, -1):
+                span = doc[i:j]
+                a = d.lookup(span.text)
+                if a is not None:
+                    hit = (j, a)
+                    break
+            if hit is None or not self._plausible(i, hit[0], hit[1]):
+                i += 1
+                continue
+            j, a = hit
+            e = a.entry
+            self._put(Mention(i, j, Actor(e.id, e.name, e.type, e.country, a.sector or e.sector),
+                              "seat" if a.kind == "seat" else ("person" if e.type == "person" else "name")))
+            i = j
+
+    def _plausible(self, i: int, j: int, a: Alias) -> bool:
+        """Reject a dictionary hit inside a longer name: 'Jordan' in 'Michael Jordan', 'Washington' in
+        'Washington Post'; and lower-case hits of names ('china' the porcelain)."""
+        doc = self.doc
+        first = doc[i]
+        if a.entry.type != "person" and not any(t.text[:1].isupper() for t in doc[i:j]):
+            return False
+        if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and \
+                a.entry.type == "country":
+            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+            if ent is not None and (ent.start < i or ent.end > j):
+                if ent.label_ == "PERSON" or a.kind == "seat":
+                    return False
+        return True
+
+    def _entity_mentions(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+                continue
+            toks = [t for t in ent if self.by_token[t.i] is None]
+            if not toks:
+                continue
+            start, end = toks[0].i, toks[-1].i + 1
+            while end > start and self.doc[end - 1].tag_ == "POS":
+                end -= 1
+            if end <= start:
+                continue
+            words = self.doc[start:end]
+            if ent.label_ == "PERSON":
+                name = self._person_name(words)
+                if name:
+                    while start < end - 1 and not name.startswith(self.doc[start].text):
+                        start += 1  # titles stay outside the name: they are role words
+                    pid = person_id(name)
+                    self._put(Mention(start, end, Actor(pid, name, "person"), "person"))
+                    self.persons.setdefault(pid, PersonInfo(name))
+            elif ent.label_ == "ORG":
+                if self.dictionary.role_sector(words.text) or self.dictionary.role_sector(words[-1].lemma_):
+                    continue  # "Foreign Ministry": a role of whoever owns it, resolved as an agent
+                name = re.sub(r"^(the|The)\s+", "", words.text)
+                if len(name) < 2 or not any(c.isupper() for c in name):
+                    continue
+                self._put(Mention(start, end, Actor("org:" + slug(name), name, "organisation"), "org"))
+
+    def _person_name(self, span) -> Optional[str]:
+        words = [t.text for t in span]
+        while words and (words[0].lower().strip(".") + ("." if words[0].endswith(".") else "") in TITLES
+                         or words[0].lower() in TITLES or not words[0][:1].isupper()):
+            words = words[1:]
+        name = " ".join(words).replace(" - ", "-").strip(" ,;:'\"[]()")
+        if not name or not re.search(r"[A-Za-z]", name) or len(name) > 60:
+            return None
+        return name
+
+    def _people(self) -> None:
+        """Person coreference (a surname is the person named in full elsewhere in the document) and each
+        person's country, sector and role from the words around a mention."""
+        doc = self.doc
+        full: dict[str, str] = {}   # one name token -> person id of a multi-token person
+        first_tok: dict[str, str] = {}
+        dict_people = {}
+        for m in self._mentions():
+            if m.actor.type != "person":
+                continue
+            if m.kind == "person" and m.actor.id not in self.persons:
+                dict_people[m.actor.id] = m.actor
+                self.persons[m.actor.id] = PersonInfo(m.actor.name, m.actor.country, m.actor.sector, known=True)
+            parts = self.persons[m.actor.id].name.split()
+            if len(parts) >= 2:
+                full.setdefault(parts[-1], m.actor.id)
+                first_tok.setdefault(parts[0], m.actor.id)
+        # single-token persons (and bare proper nouns) that name someone given in full elsewhere
+        for i, tok in enumerate(doc):
+            m = self.by_token[i]
+            if (m is None and tok.pos_ != "PROPN") or (m is not None and m.actor.type != "person"):
+                continue
+            if m is not None and (m.end - m.start > 1 or len(self.persons[m.actor.id].name.split()) > 1):
+                continue
+            target = full.get(tok.text) or first_tok.get(tok.text)
+            if target and (m is None or m.actor.id != target):
+                self._put(Mention(i, i + 1, Actor(target, self.persons[target].name, "person"), "person"))
+        used = {m.actor.id for m in self._mentions()}
+        self.persons = {k: v for k, v in self.persons.items() if k in used}
+        # attributes from context: premodifiers ("US national security adviser Jake Sullivan") and appositions
+        for m in self._mentions():
+            if m.actor.type != "person":
+                continue
+            info = self.persons.get(m.actor.id)
+            if info is None:
+                continue
+            country, role, sector = self._context_of(m)
+            if country and not info.country:
+                info.country = country
+            if role and not info.role:
+                info.role = role
+            if sector and not info.sector:
+                info.sector = sector
+        # finalise the person actors of every mention
+        for m in self._mentions():
+            if m.actor.type == "person" and m.actor.id in self.persons:
+                info = self.persons[m.actor.id]
+                m.actor = Actor(m.actor.id, info.name, "person", info.country, info.sector, info.role)
+
+    def _mentions(self):
+        seen = set()
+        for m in self.by_token:
+            if m is not None and id(m) not in seen:
+                seen.add(id(m))
+                yield m
+
+    def _context_of(self, m: Mention):
+        """(country, role, sector) stated next to a person mention."""
+        doc = self.doc
+        head = doc[m.end - 1]
+        while head.head.i != head.i and m.start <= head.head.i < m.end:
+            head = head.head
+        pre = [t for t in head.subtree if t.i < m.start]
+        pre = [t for t in pre if t.i >= head.left_edge.i]
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos" and head.head.i < m.start:
+            pre = []
+        words = pre + [t for a in appos for t in a.subtree]
+        country = None
+        for t in words:
+            mm = self.by_token[t.i]
+            if mm is not None and mm.actor.type != "person" and mm.actor.country:
+                country = mm.actor.country
+                break
+        role_toks = [t for t in words if self.by_token[t.i] is None and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                     and t.dep_ not in ("poss",)]
+        role, sector = self._role(role_toks)
+        return country, role, sector
+
+    def _role(self, toks):
+        """The longest run of tokens that is a role word of the agents dictionary."""
+        best = (None, None)
+        words = [t.text.lower() for t in toks]
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                if best[0] and len(best[0].split()) >= b - a:
+                    break
+                phrase = " ".join(words[a:b])
+                s = self.dictionary.role_sector(phrase)
+                if s is None and b - a == 1:
+                    s = self.dictionary.role_sector(toks[a].lemma_.lower())
+                if s:
+                    best = (phrase, s)
+                    break
+        return best
+
+    # ------------------------------------------------------------------ lookups
+    def mention_at(self, i: int) -> Optional[Mention]:
+        return self.by_token[i]
+
+    def actor_at(self, tok, speaker: Optional[Actor] = None) -> Optional[Actor]:
+        """The actor an argument's head token stands for, or None when it names none (or none clearly)."""
+        m = self.by_token[tok.i]
+        if m is not None:
+            return self._with_text(m.actor, self.doc[m.start:m.end])
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok, speaker)
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self._agent(tok)
+
+    def _with_text(self, actor: Actor, span) -> Actor:
+        return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+
+    def _agent(self, tok) -> Optional[Actor]:
+        """'Chinese officials', 'the Kremlin's spokesman', 'China's foreign ministry' -> the country's agent."""
+        sector = None
+        chain = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+        for k in range(len(chain)):
+            phrase = " ".join(t.text.lower() for t in chain[k:])
+            sector = self.dictionary.role_sector(phrase)
+            if sector:
+                break
+        if not sector:
+            sector = self.dictionary.role_sector(tok.lemma_.lower())
+        if not sector:
+            return None
+        owner = None
+        for c in list(tok.lefts) + [c for c in tok.children if c.dep_ == "compound"]:
+            owner = owner or self._owner(c)
+        if owner is None:
+            for c in tok.rights:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            owner = owner or self._owner(p)
+        span = self.doc[tok.left_edge.i:tok.i + 1]
+        if owner is None:
+            if any(c.lower_ in ("the", "that", "this") for c in tok.lefts):
+                prev = self.last_agent.get(tok.lemma_.lower())
+                if prev is not None:
+                    return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
+            return None
+        if owner.type in ("country",) or owner.type == "person":
+            country = owner.country if owner.type == "person" else owner.id
+            if not country or len(country) != 3 or country in ("IGO", "NGO"):
+                return None
+            cname = self.dictionary.entries.get(country)
+            label = SECTOR_NAMES.get(sector, sector.lower())
+            actor = Actor(f"{country}:{sector}", f"{cname.name if cname else country} {label}", "agent", country,
+                          sector)
+        else:
+            actor = replace(owner, sector=owner.sector or sector)
+        actor = replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+        self.last_agent[tok.lemma_.lower()] = actor
+        return actor
+
+    def _owner(self, tok) -> Optional[Actor]:
+        m = self.by_token[tok.i]
+        if m is not None:
+            return m.actor
+        if tok.dep_ in ("compound", "poss", "amod", "nmod"):
+            for c in tok.children:
+                if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
+                    o = self._owner(c)
+                    if o:
+                        return o
+        return None
+
+    def _pronoun(self, tok, speaker: Optional[Actor]) -> Optional[Actor]:
+        low = tok.lower_
+        if low in WE_PRONOUNS and tok.text != "US":
+            if speaker is None:
+                return None
+            if speaker.type == "person" and speaker.country and len(speaker.country) == 3:
+                e = self.dictionary.entries.get(speaker.country)
+                if e:
+                    return Actor(e.id, e.name, e.type, e.country, "GOV" if speaker.sector == "GOV" else None,
+                                 text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+                return None
+            return replace(speaker, text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+        if low in PERSON_PRONOUNS:
+            want_person = True
+        elif low in THING_PRONOUNS:
+            want_person = False
+        else:
+            return None
+        sent = tok.sent
+        cands = self._candidates(sent.start, tok.i, want_person)
+        if not cands:
+            prev = self._previous_sentence(sent)
+            if prev is not None:
+                cands = self._candidates(prev.start, prev.end, want_person, subjects_only=not want_person)
+        if len({c.id for c in cands}) != 1:
+            return None
+        return replace(cands[0], text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+
+    def _candidates(self, a: int, b: int, person: bool, subjects_only: bool = False) -> list:
+        out, seen = [], set()
+        for i in range(a, b):
+            m = self.by_token[i]
+            if m is None or id(m) in seen:
+                continue
+            seen.add(id(m))
+            if (m.actor.type == "person") != person:
+                continue
+            head = self.doc[m.end - 1]
+            if head.dep_ in ("amod", "compound", "nmod") and head.head.i >= m.end:
+                continue  # a modifier ("Chinese" in "Chinese officials") is not an antecedent
+            if subjects_only and not head.dep_.startswith("nsubj"):
+                continue
+            out.append(m.actor)
+        return out
+
+    def _previous_sentence(self, sent):
+        if sent.start == 0:
+            return None
+        return self.doc[sent.start - 1].sent

@@ -1,0 +1,106 @@
+"""Documents -> assertions: the spaCy pipeline, then actors, then relations (one process or N workers)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Iterator, Optional, Sequence
+
+from . import nlp as nlp_mod
+from .actors import ActorDictionary, Resolver
+from .model import Actor, Assertion, Document
+from .relations import Lexicon, SentenceExtractor
+
+
+class Extractor:
+    """Turns Documents into Assertions.
+
+    >>> from graphkit import Extractor, Document
+    >>> ex = Extractor()
+    >>> [(a.subject.name, a.event, a.object.name) for a in ex.extract_one(
+    ...     Document("d1", "Russia has asked China for military assistance."))]
+    [('Russia', 'REQUEST', 'China')]
+    """
+
+    def __init__(self, model: Optional[str] = None, actor_files: Sequence[str] = (), batch_size: int = 32):
+        self.model_name = nlp_mod.resolve_model_name(model)
+        self.nlp = nlp_mod.load(self.model_name)
+        self.actor_files = tuple(actor_files)
+        self.dictionary = ActorDictionary.default(self.actor_files)
+        self.lexicon = Lexicon.default()
+        self.batch_size = batch_size
+
+    def assertions_of(self, spacy_doc, doc_id: str) -> list[Assertion]:
+        resolver = Resolver.build(spacy_doc, self.dictionary)
+        out = SentenceExtractor(spacy_doc, doc_id, resolver, self.lexicon).run()
+        out.extend(affiliations(spacy_doc, doc_id, resolver))
+        return out
+
+    def extract_one(self, document: Document) -> list[Assertion]:
+        return self.assertions_of(self.nlp(document.text), document.id)
+
+    def extract(self, documents: Iterable[Document], workers: int = 1) -> Iterator[tuple[Document, list[Assertion]]]:
+        """Yield (document, assertions) in input order; `workers` > 1 uses that many processes."""
+        if workers > 1:
+            yield from _parallel(self, documents, workers)
+            return
+        docs = iter(documents)
+        pairs = ((d.text, d) for d in docs)
+        for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield d, self.assertions_of(sdoc, d.id)
+
+
+def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:
+    """One non-event assertion per person whose country the text states: person -[role]-> country."""
+    out = []
+    done = set()
+    for m in resolver._mentions():
+        a = m.actor
+        if a.type != "person" or a.id in done or not a.country or len(a.country) != 3 or a.country in ("IGO", "NGO"):
+            continue
+        e = resolver.dictionary.entries.get(a.country)
+        if e is None:
+            continue
+        done.add(a.id)
+        span = spacy_doc[m.start:m.end]
+        subj = replace(a, text=span.text, start=span.start_char, end=span.end_char)
+        obj = Actor(e.id, e.name, e.type, e.country, None)
+        sents = list(spacy_doc.sents)
+        si = next((k for k, s in enumerate(sents) if s.start <= m.start < s.end), 0)
+        out.append(Assertion(doc_id=doc_id, sentence={"index": si, "text": sents[si].text.strip()},
+                             start=span.start_char, end=span.end_char, subject=subj, relation="affiliated_with",
+                             object=obj, event=None, cameo=None, mode=None, confidence=0.7,
+                             trigger=a.role))
+    return out
+
+
+# ---------------------------------------------------------------------- worker processes
+_WORKER: Optional[Extractor] = None
+
+
+def _init_worker(model: str, actor_files: tuple, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = Extractor(model, actor_files, batch_size)
+
+
+def _work(batch: list[Document]) -> list[tuple[Document, list[Assertion]]]:
+    assert _WORKER is not None
+    return list(_WORKER.extract(batch))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for d in documents:
+        batch.append(d)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parallel(ex: Extractor, documents: Iterable[Document], workers: int):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(ex.model_name, ex.actor_files, ex.batch_size)) as pool:
+        for result in pool.imap(_work, _batches(documents, max(1, ex.batch_size // 2))):
+            yield from result

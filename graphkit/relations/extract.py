@@ -1,0 +1,470 @@
+"""Dependency patterns -> assertions: verbal and nominal events, with mode, attribution and denial."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..actors.dictionary import SECTOR_NAMES
+from ..actors.resolver import Resolver
+from ..model import Actor, Assertion
+from .lexicon import Code, Lexicon
+
+SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "add", "note", "write", "claim", "insist", "stress",
+                "indicate", "suggest", "explain", "confirm", "declare", "argue", "assert", "acknowledge",
+                "comment", "reveal", "tweet", "post", "warn", "allege", "maintain", "contend", "quote", "predict"}
+DENY_VERBS = {"deny", "dismiss", "refute", "reject", "rebuff", "disavow"}
+PEJORATIVE = {"disinformation", "misinformation", "lie", "propaganda", "fabrication", "smear", "slander",
+              "rumour", "rumor", "nonsense", "hoax", "fake", "baseless", "groundless", "false", "slur",
+              "provocation", "interference", "fiction", "absurd"}
+LABEL_VERBS = {"call", "brand", "describe", "label", "dismiss", "term", "characterize", "characterise", "deem"}
+CLAIM_NOUNS = {"allegation", "claim", "report", "accusation", "suggestion", "charge", "rumour", "rumor", "story"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "must", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_MARK = {"whether", "if", "unless"}
+HISTORICAL_WORDS = {"last", "ago", "previously", "formerly"}
+#: prepositions that introduce the other party of an event, most telling first
+OBJECT_PREPS = ("with", "to", "against", "from", "on", "into", "toward", "towards", "at", "over", "upon", "for", "of")
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "pcomp"}
+SYMMETRIC_CODES = ("03", "04", "057", "06")
+#: verbs whose object noun carries the event ("held talks", "imposed sanctions", "provides support")
+LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "stage", "wage", "impose", "provide", "offer", "give",
+               "extend", "send", "make", "pay", "express", "pledge", "announce", "begin", "continue", "start",
+               "intensify", "resume", "sign", "reach", "conclude", "attend", "mount", "level", "issue", "lodge",
+               "deliver", "step", "seek", "host", "join", "receive", "leverage", "slap", "approve", "unveil"}
+QUOTES = {'"', "\u201c", "\u201d"}
+
+
+@dataclass
+class _Pred:
+    """A predicate found in a sentence, before it becomes assertions."""
+    tok: object
+    relation: str
+    code: Optional[Code]
+    subjects: list
+    objects: list
+    mode: Optional[str]
+    symmetric: bool = False
+    confidence: float = 0.8
+    denied_by: Optional[Actor] = None
+    attributed_to: Optional[Actor] = None
+    extra: dict = field(default_factory=dict)
+
+
+class SentenceExtractor:
+    """Extracts the assertions of one document; `run()` returns them in text order."""
+
+    def __init__(self, doc, doc_id: str, resolver: Resolver, lexicon: Lexicon):
+        self.doc, self.doc_id, self.r, self.lex = doc, doc_id, resolver, lexicon
+        self.quote_speaker: dict[int, Actor] = {}
+        self._quotes()
+
+    # ------------------------------------------------------------------ arguments
+    def actors(self, tok, speaker=None) -> list[Actor]:
+        """Actors of an argument: the token, its conjuncts, and coordinated owners ("US and Chinese officials")."""
+        out = []
+        for t in [tok] + list(tok.conjuncts):
+            a = self.r.actor_at(t, speaker)
+            if a is not None:
+                out.append(a)
+                # "senior American and Chinese officials": one agent per coordinated owner
+                if a.type == "agent":
+                    for c in t.lefts:
+                        for cj in c.conjuncts:
+                            m = self.r.mention_at(cj.i)
+                            if m is not None and m.actor.type == "country" and m.actor.id != a.country:
+                                out.append(Actor(f"{m.actor.id}:{a.sector}",
+                                                 f"{m.actor.name} {SECTOR_NAMES.get(a.sector, a.sector)}", "agent",
+                                                 m.actor.id, a.sector, text=a.text, start=a.start, end=a.end))
+            elif t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound",):
+                # "Russia risk": a mention buried in a compound of a non-actor noun
+                for c in t.lefts:
+                    if c.dep_ in ("compound",):
+                        m = self.r.mention_at(c.i)
+                        if m is not None and m.actor.type != "person":
+                            out.append(self.r.actor_at(c, speaker))
+        seen, uniq = set(), []
+        for a in out:
+            if a is not None and a.id not in seen:
+                seen.add(a.id)
+                uniq.append(a)
+        return uniq
+
+    def subjects(self, v, speaker=None, depth=0) -> list[Actor]:
+        if depth > 4:
+            return []
+        kids = list(v.children)
+        if self.passive(v):
+            for c in kids:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.actors(p, speaker)
+            return []
+        for c in kids:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
+                    return self.actors(v.head, speaker)
+                return self.actors(c, speaker)
+        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp") and v.head.i != v.i:
+            head = v.head
+            if v.dep_ == "pcomp" and head.dep_ == "prep":
+                head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head, speaker, depth + 1)
+        if v.dep_ == "relcl":
+            return self.actors(v.head, speaker)
+        return []
+
+    def passive(self, v) -> bool:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+            return True
+        # "sanctions leveraged by the US", "when asked whether ...": a bare past participle
+        return v.tag_ == "VBN" and v.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in v.children)
+
+    def objects(self, v, speaker=None) -> tuple[list[Actor], set]:
+        """The other party of a verbal predicate, and the words around it (for pattern matching)."""
+        words: set = set()
+        groups: list[list[Actor]] = []
+        kids = list(v.children)
+        passive = self.passive(v)
+        for c in kids:
+            if c.dep_ in ("dobj", "dative", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
+                words.update(self._words(c))
+                acts = self.actors(c, speaker)
+                if not acts and c.dep_ != "dative":
+                    acts = self._nested_party(c, speaker)
+                groups.append(acts)
+                if c.dep_ == "dobj" and not acts:  # "condemned Russia's invasion": the invader
+                    groups.append([a for p in c.children if p.dep_ == "poss" for a in self.actors(p, speaker)])
+            elif c.dep_ == "prt":
+                words.add(c.lower_)
+        if passive and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            groups.insert(0, self.actors(v.head, speaker))
+        preps = {}
+        for c in kids:
+            if c.dep_ in ("prep", "agent") and c.lower_ in OBJECT_PREPS:
+                pobjs = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
+                if pobjs:
+                    words.add(c.lower_)
+                for p in pobjs:
+                    if p.dep_ == "pobj":
+                        words.update(self._words(p))
+                        preps.setdefault(c.lower_, []).extend(self.actors(p, speaker))
+        for prep in OBJECT_PREPS:
+            groups.append(preps.get(prep, []))
+        for g in groups:
+            if g:
+                return g, words
+        return [], words
+
+    def _nested_party(self, noun, speaker=None) -> list[Actor]:
+        """'requested military assistance from China': the party inside the object's prepositions."""
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "to", "against", "with", "on"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        acts = self.actors(p, speaker)
+                        if acts:
+                            return acts
+        return []
+
+    @staticmethod
+    def _words(tok) -> set:
+        out = set()
+        for t in tok.subtree:
+            if t.dep_ in ("relcl", "acl", "ccomp"):
+                break
+            out.add(t.lower_)
+            out.add(t.lemma_.lower())
+        return out
+
+    # ------------------------------------------------------------------ modality
+    def mode(self, v) -> Optional[str]:
+        """negation > hypothetical > future > historical, looking up through control verbs."""
+        found = set()
+        cur, hops = v, 0
+        while cur is not None and hops < 4:
+            for c in cur.children:
+                low = c.lower_
+                if c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and cur is not v) or low == "never":
+                    found.add("negation")
+                elif c.dep_ == "aux" and low in HYPOTHETICAL_AUX:
+                    found.add("hypothetical")
+                elif c.dep_ == "aux" and low in FUTURE_AUX:
+                    found.add("future")
+                elif c.dep_ == "mark" and low in HYPOTHETICAL_MARK:
+                    found.add("hypothetical")
+                elif low in HISTORICAL_WORDS and c.dep_ in ("advmod", "amod", "npadvmod"):
+                    found.add("historical")
+                elif c.dep_ == "npadvmod" and any(g.lower_ in HISTORICAL_WORDS for g in c.children):
+                    found.add("historical")
+                elif c.dep_ == "prep" and c.lower_ in ("since", "in") and any(
+                        g.like_num and len(g.text) == 4 for g in c.subtree):
+                    pass
+            if cur.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl") and cur.head.i != cur.i:
+                cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
+                hops += 1
+                if cur.pos_ not in ("VERB", "AUX", "NOUN"):
+                    break
+            else:
+                break
+        for m in ("negation", "hypothetical", "future", "historical"):
+            if m in found:
+                return m
+        return None
+
+    def noun_mode(self, n) -> Optional[str]:
+        found = None
+        for c in n.children:
+            if c.dep_ == "det" and c.lower_ == "no":
+                return "negation"
+            if c.dep_ == "npadvmod" and any(g.lower_ in HISTORICAL_WORDS for g in c.children):
+                found = "historical"
+        head = n.head
+        if n.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.i != n.i:
+            v = head.head if head.dep_ == "prep" else head
+            if v.pos_ in ("VERB", "AUX"):
+                m = self.mode(v)
+                if m:
+                    return m
+        return found
+
+    # ------------------------------------------------------------------ attribution
+    def _quotes(self) -> None:
+        """Speakers of quoted passages: '"... we have communicated to Beijing ...," Sullivan said.'
+        Quotes pair up within a paragraph; the speaker is the subject of a reporting verb outside the
+        quotation in the sentence where it ends (or begins)."""
+        doc = self.doc
+        marks: list[int] = []
+        for t in doc:
+            if t.is_space and "\n" in t.text:
+                marks = []
+            elif t.text in QUOTES:
+                marks.append(t.i)
+                if len(marks) == 2:
+                    self._quote_span(marks[0], marks[1])
+                    marks = []
+
+    def _quote_span(self, a: int, b: int) -> None:
+        doc = self.doc
+        if b - a < 4:  # a scare-quoted word or two, not speech
+            return
+        for t in list(doc[b].sent) + list(doc[a].sent):
+            if t.lemma_ in SPEECH_VERBS and not (a <= t.i <= b):
+                subs = self.subjects(t)
+                if subs:
+                    for i in range(a, b + 1):
+                        self.quote_speaker[i] = subs[0]
+                    return
+
+    def attribution(self, tok) -> tuple[Optional[Actor], Optional[Actor], object]:
+        """(attributed_to, denied_by, denial verb) for a predicate: the speaker of a reporting verb above
+        it, 'according to X', or the speaker of the quotation it stands in."""
+        attributed = denied = denial = None
+        cur = tok
+        hops = 0
+        while cur.head.i != cur.i and hops < 6:
+            dep = cur.dep_
+            head = cur.head
+            hops += 1
+            if head.pos_ in ("NOUN",) and head.lemma_ in CLAIM_NOUNS and dep in ("acl", "relcl", "ccomp"):
+                cur = head
+                continue
+            if head.lemma_ in DENY_VERBS and dep in ("ccomp", "dobj", "xcomp"):
+                subs = self.subjects(head)
+                if subs and denied is None:
+                    denied, denial = subs[0], head
+            elif head.lemma_ in SPEECH_VERBS and dep in ("ccomp", "parataxis", "xcomp", "advcl", "dobj"):
+                subs = self.subjects(head)
+                if subs and attributed is None:
+                    attributed = subs[0]
+            cur = head
+        if attributed is None:
+            for t in tok.sent:
+                if t.lower_ == "according" and t.dep_ == "prep":
+                    for p in t.subtree:
+                        if p.dep_ == "pobj":
+                            acts = self.actors(p)
+                            if acts:
+                                attributed = acts[0]
+                                break
+        if attributed is None:
+            attributed = self.quote_speaker.get(tok.i)
+        return attributed, denied, denial
+
+    # ------------------------------------------------------------------ predicates
+    def verbal(self, v) -> Optional[_Pred]:
+        particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+        speaker = self.quote_speaker.get(v.i)
+        objs, words = self.objects(v, speaker)
+        lemma = v.lemma_.lower()
+        if lemma in LIGHT_VERBS and any(c.dep_ == "dobj" and self._event_noun(c) for c in v.children):
+            return None  # the nominal event speaks for it
+        code = self.lex.verb(lemma, particle, words)
+        if code is None:
+            # "called the claims disinformation": labelling a claim as false is an accusation
+            if lemma in LABEL_VERBS and words & PEJORATIVE:
+                code = self.lex.code("112")
+                objs = self._accused(v, speaker)
+            else:
+                return None
+        subs = self.subjects(v, speaker)
+        if not subs:
+            return None
+        rel = f"{lemma} {particle}" if particle else lemma
+        sym = code.cameo.startswith(SYMMETRIC_CODES)
+        return _Pred(v, rel, code, subs, objs, self.mode(v), sym,
+                     0.8 if all(s.text and s.text.lower() not in ("it", "they", "he", "she") for s in subs) else 0.6)
+
+    def _accused(self, v, speaker=None) -> list[Actor]:
+        for t in v.subtree:
+            if t.dep_ == "agent":
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        return self.actors(p, speaker)
+        return []
+
+    def _event_noun(self, n):
+        key = n.lower_
+        hit = None
+        comp = [c for c in n.lefts if c.dep_ == "compound"]
+        if comp:
+            hit = self.lex.noun(f"{comp[-1].lower_} {key}")
+        return hit or self.lex.noun(key) or self.lex.noun(n.lemma_.lower())
+
+    def nominal(self, n) -> Optional[_Pred]:
+        hit = self._event_noun(n)
+        if hit is None:
+            return None
+        code, symmetric = hit
+        speaker = self.quote_speaker.get(n.i)
+        subs: list[Actor] = []
+        objs: list[Actor] = []
+        for c in n.lefts:
+            if c.dep_ == "poss":
+                subs += self.actors(c, speaker)
+            elif c.dep_ in ("compound", "amod", "nmod"):
+                subs += self._modifier_actors(c)
+        for c in n.rights:
+            if c.dep_ == "prep":
+                prep = c.lower_
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    acts = self.actors(p, speaker)
+                    if prep == "by":
+                        subs += acts
+                    elif prep == "between" or (prep == "among" and symmetric):
+                        subs += acts
+                    elif prep in OBJECT_PREPS:
+                        objs += acts
+            elif c.dep_ == "acl":  # "sanctions leveraged by the US and its allies against Russia"
+                subs += self._accused(c, speaker)
+                for t in c.subtree:
+                    if t.dep_ == "prep" and t.lower_ in ("against", "on", "to", "with"):
+                        for p in t.children:
+                            if p.dep_ == "pobj":
+                                objs += self.actors(p, speaker)
+        head = n.head
+        if not subs and n.dep_ in ("dobj", "pobj", "attr") and head.i != n.i:
+            v = head.head if head.dep_ == "prep" else head
+            if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in LIGHT_VERBS:
+                subs = self.subjects(v, speaker)
+                if not objs:
+                    for c in v.children:
+                        if c.dep_ == "prep" and c.lower_ in ("to", "against", "with", "on", "for") and c is not head:
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    objs += self.actors(p, speaker)
+        subs = _uniq(subs)
+        objs = [o for o in _uniq(objs) if o.id not in {s.id for s in subs}]
+        if not subs:
+            return None
+        return _Pred(n, n.lemma_.lower(), code, subs, objs, self.noun_mode(n), symmetric, 0.65)
+
+    def _modifier_actors(self, tok) -> list[Actor]:
+        out = []
+        for t in tok.subtree:
+            if t.i >= tok.head.i:
+                break
+            m = self.r.mention_at(t.i)
+            if m is not None:
+                a = self.r.actor_at(t)
+                if a is not None and a.id not in {x.id for x in out}:
+                    out.append(a)
+        return out
+
+    # ------------------------------------------------------------------ assertions
+    def run(self) -> list[Assertion]:
+        out: list[Assertion] = []
+        seen: dict = {}
+        for si, sent in enumerate(self.doc.sents):
+            preds: list[_Pred] = []
+            for tok in sent:
+                p = None
+                if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass":
+                    p = self.verbal(tok)
+                elif tok.pos_ in ("NOUN", "PROPN"):
+                    p = self.nominal(tok)
+                if p is not None:
+                    p.attributed_to, p.denied_by, denial = self.attribution(tok)
+                    if denial is not None:
+                        p.extra["denial"] = denial.i
+                    preds.append(p)
+            self._denial_targets(preds)
+            for p in preds:
+                for a in self._assertions(p, si, sent):
+                    key = (a.subject.id, a.event or a.relation, a.object.id if a.object else None, a.mode, si)
+                    if key in seen:
+                        continue
+                    seen[key] = a
+                    out.append(a)
+        return out
+
+    def _denial_targets(self, preds: list[_Pred]) -> None:
+        """A denial's REJECT points at the other party of what was denied ('China denied it was asked by
+        Russia' -> China REJECT Russia)."""
+        for p in preds:
+            if p.code is None or p.code.plover != "REJECT" or p.objects or p.tok.lemma_ not in DENY_VERBS:
+                continue
+            denier = {s.country for s in p.subjects} | {s.id for s in p.subjects}
+            for q in preds:
+                if q.extra.get("denial") != p.tok.i:
+                    continue
+                for cand in q.subjects + q.objects:
+                    if cand.id not in denier and cand.country not in denier:
+                        p.objects = [cand]
+                        break
+                if p.objects:
+                    break
+
+    def _assertions(self, p: _Pred, si: int, sent) -> list[Assertion]:
+        pairs = []
+        if p.objects:
+            pairs = [(s, o) for s in p.subjects for o in p.objects if s.id != o.id]
+        elif p.symmetric and len(p.subjects) > 1:
+            pairs = [(s, o) for k, s in enumerate(p.subjects) for o in p.subjects[k + 1:]]
+        elif p.code and p.code.plover:
+            pairs = [(s, None) for s in p.subjects]
+        out = []
+        t = p.tok
+        for s, o in pairs:
+            spans = [(t.idx, t.idx + len(t))] + [(x.start, x.end) for x in (s, o) if x and x.start is not None]
+            start = min(a for a, _ in spans)
+            end = max(b for _, b in spans)
+            conf = p.confidence + (0.1 if o is not None else 0.0) - (0.1 if p.mode else 0.0)
+            out.append(Assertion(
+                doc_id=self.doc_id, sentence={"index": si, "text": sent.text.strip()}, start=start, end=end,
+                subject=s, relation=p.relation, object=o, event=p.code.plover if p.code else None,
+                cameo=p.code.cameo if p.code else None, mode=p.mode, attributed_to=p.attributed_to,
+                denied_by=p.denied_by, confidence=max(0.05, min(conf, 0.99)), trigger=t.text))
+        return out
+
+
+def _uniq(actors: list) -> list:
+    seen, out = set(), []
+    for a in actors:
+        if a is not None and a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out

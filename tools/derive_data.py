@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Derive graphkit's curated dictionaries (graphkit/data/*.tsv) from the public sources in ../shared/data.
+
+Run from the project root:  python3 tools/derive_data.py [--shared ../shared/data]
+
+The derived files are committed; this script documents exactly how each came to be, so
+a maintainer can refresh them when the sources change. Hand-curated supplements
+(seats of power, international organisations, nominal events, a few verbs the 2015
+verb dictionary lacks) live in graphkit/data/*.curated.tsv and are never overwritten.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+OUT = HERE / "graphkit" / "data"
+
+MIT_PETRARCH = "MIT License, Copyright (c) 2014-2015 Open Event Data Alliance (openeventdata/petrarch2)"
+
+
+def phrase(s: str) -> str:
+    """TABARI phrase (`WHITE_HOUSE_`) -> plain text (`white house`)."""
+    s = s.strip().rstrip("_").replace("_", " ")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def header(path: Path, source: str, licence: str, columns: list[str], note: str = "") -> list[str]:
+    lines = [f"# graphkit data file: {path.name}", f"# Derived by tools/derive_data.py from {source}.",
+             f"# Source licence: {licence}."]
+    if note:
+        lines += [f"# {line}" for line in note.splitlines()]
+    lines.append("\t".join(columns))
+    return lines
+
+
+def write(path: Path, head: list[str], rows) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write("\n".join(head) + "\n")
+        for r in rows:
+            f.write("\t".join("" if v is None else str(v) for v in r) + "\n")
+    print(f"wrote {path.relative_to(HERE)}")
+
+
+def smart_title(s: str) -> str:
+    """'u.k.' -> 'U.K.', 'great britain' -> 'Great Britain'; short all-consonant words stay upper case."""
+    out = []
+    for w in s.split():
+        bare = w.replace(".", "")
+        out.append(w.upper() if (len(bare) <= 3 and not re.search(r"[aeiou]", bare[1:] or "x")) or "." in w
+                   else w[:1].upper() + w[1:])
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- countries
+def countries(shared: Path) -> None:
+    names: dict[str, str] = {}
+    nationality: dict[str, list[str]] = {}
+    demonyms: dict[str, list[str]] = defaultdict(list)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    with (shared / "countries" / "countries.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            iso3 = row["CCA3"].strip()
+            if iso3:
+                names[iso3] = row["Name"].strip()
+                nationality[iso3] = [n.strip() for n in (row.get("Nationality") or "").split(",") if n.strip()]
+    info = (shared / "countries" / "CountryInfo.120116.txt").read_bytes().decode("latin-1")
+    blocks = re.findall(r"<Country>(.*?)</Country>", info, flags=re.S)
+    other_names = {n.lower(): k for k, n in names.items()}
+    for block in blocks:  # territories CountryInfo lists on their own ("American Samoa")
+        code = re.search(r"<CountryCode>(\w+)</CountryCode>", block)
+        cname = re.search(r"<CountryName>(.*?)</CountryName>", block)
+        if code and cname:
+            other_names.setdefault(phrase(cname.group(1)), code.group(1))
+    for iso3, nats in nationality.items():
+        for nat in nats:
+            # the list runs on into dependent territories ("Anguilla", "Puerto Rico"): stop at the first
+            # entry that is another country's own name
+            if other_names.get(nat.lower(), iso3) != iso3 or any(
+                    w in nat for w in ("Territory", "Islands", "Isle of")):
+                break
+            # "People's Republic of China" is a name, "Chinese" a demonym: demonyms are one or two words
+            if len(nat.split()) <= 2 and not nat.lower().startswith(("republic", "the ")):
+                demonyms[iso3].append(nat)
+            else:
+                aliases[iso3].append(nat)
+    capitals: dict[str, list[str]] = defaultdict(list)
+    for block in blocks:
+        m = re.search(r"<CountryCode>([A-Z]{3})</CountryCode>", block)
+        if not m or m.group(1) not in names:
+            continue
+        nat = re.search(r"<Nationality>(.*?)</Nationality>", block, flags=re.S)
+        for line in (nat.group(1).splitlines() if nat else []):
+            line = line.split("#")[0].strip()
+            if line and re.fullmatch(r"[A-Z][A-Z_.'\-]*", line) and line.count("_") <= 3:
+                aliases[m.group(1)].append(smart_title(phrase(line)))
+        cap = re.search(r"<Capital>(.*?)</Capital>", block, flags=re.S)
+        if cap:
+            for line in cap.group(1).splitlines():
+                line = line.split("#")[0].strip()
+                if line and "(" not in line:
+                    capitals[m.group(1)].append(smart_title(phrase(line)))
+    out = OUT / "countries.tsv"
+    head = header(out, "../shared/data/countries/countries.csv (ISO codes, names, demonyms; MIT, ahalterman/NGEC) "
+                  "and CountryInfo.120116.txt (capitals; CC BY-SA 3.0, openeventdata/CountryInfo)",
+                  "MIT; CC BY-SA 3.0 (capitals column)",
+                  ["id", "name", "aliases", "demonyms", "seats"],
+                  "aliases, demonyms and seats are |-separated. A seat (capital) names the state's government.")
+    rows = []
+    for iso3 in sorted(names):
+        rows.append((iso3, names[iso3], "|".join(dict.fromkeys(aliases[iso3])),
+                     "|".join(dict.fromkeys(demonyms[iso3])), "|".join(dict.fromkeys(capitals[iso3]))))
+    write(out, head, rows)
+
+
+# --------------------------------------------------------------------------- people
+CODE = re.compile(r"\[([A-Z~]{3,})(?:\s+([<>]?[0-9]{6,8})(?:-([0-9]{6,8}))?)?\]")
+
+
+def _year(d: str) -> int:
+    d = d.lstrip("<>")
+    y = int(d[:2]) if len(d) == 6 else int(d[:4])
+    if len(d) == 6:
+        y += 1900 if y > 30 else 2000
+    return y
+
+
+def people(shared: Path) -> None:
+    """Leaders from the Phoenix country dictionary (entries that CountryInfo contributed)."""
+    text = (shared / "phoenix" / "Phoenix.Countries.actors.txt").read_text(encoding="latin-1")
+    entries = []
+    cur = None
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        if raw[0] not in " \t+[":
+            cur = {"name": raw.split("#")[0].split("[")[0], "syn": [], "codes": [], "person": "CountryInfo.txt" in raw}
+            entries.append(cur)
+            body = raw
+        elif raw.startswith("+") and cur is not None:
+            cur["syn"].append(raw[1:].split("#")[0].split("[")[0])
+            body = raw
+        else:
+            body = raw
+        if cur is not None:
+            for m in CODE.finditer(body.split("#")[0]):
+                cur["codes"].append(m.groups())
+    rows = {}
+    for e in entries:
+        if not e["person"] or not e["codes"]:
+            continue
+        best = None  # the most recent role: open-ended (>date) beats a closed range, later beats earlier
+        for code, start, end in e["codes"]:
+            if len(code) < 6 or code.startswith("~"):
+                continue
+            if start and start.startswith(">"):
+                rank = (3000, _year(start))
+            elif end:
+                rank = (_year(end), 0)
+            elif start:
+                rank = (_year(start), 0)
+            else:
+                rank = (0, 0)
+            if best is None or rank > best[0]:
+                best = (rank, code)
+        if best is None or best[0][0] < 1995:
+            continue
+        code = best[1]
+        name = phrase(e["name"]).title()
+        if len(name.split()) < 2:
+            continue
+        syn = [phrase(s).title() for s in e["syn"]]
+        # keep synonyms that are names (not "President Putin": titles are handled by the role lexicon)
+        syn = [s for s in syn if s and len(s.split()) <= 4 and s != name]
+        rows[name] = (name, code[:3], code[3:6], "|".join(dict.fromkeys(syn)))
+    out = OUT / "people.tsv"
+    head = header(out, "../shared/data/phoenix/Phoenix.Countries.actors.txt (leaders contributed by CountryInfo, "
+                  "most recent role since 1995)", MIT_PETRARCH, ["name", "country", "sector", "aliases"],
+                  "Dates stop about 2014: newer officials come from the text itself (role + country words).")
+    write(out, head, sorted(rows.values()))
+
+
+# --------------------------------------------------------------------------- agents
+def agents(shared: Path) -> None:
+    text = (shared / "phoenix" / "Phoenix.agents.txt").read_text(encoding="latin-1")
+    subst = {}
+    for m in re.finditer(r"^!(\w+)! = (.+)$", text, flags=re.M):
+        subst[m.group(1)] = [w.strip() for w in m.group(2).split(",")]
+    rows = {}
+    for raw in text.splitlines():
+        m = re.match(r"^([A-Z][A-Z0-9_!'\-]*(?: [A-Z_]+)?)\s*(?:\{[^}]*\})?\s*\[~([A-Z]{3})", raw)
+        if not m:
+            continue
+        word, sector = m.group(1), m.group(2)
+        forms = [word]
+        for key, vals in subst.items():
+            if f"!{key}!" in word:
+                forms = [f.replace(f"!{key}!", v) for f in forms for v in vals]
+        for f in forms:
+            p = phrase(f)
+            if p and "!" not in p:
+                rows.setdefault(p, (p, sector))
+    out = OUT / "agents.tsv"
+    head = header(out, "../shared/data/phoenix/Phoenix.agents.txt (role words -> primary sector)", MIT_PETRARCH,
+                  ["role", "sector"])
+    write(out, head, sorted(rows.values()))
+
+
+# --------------------------------------------------------------------------- verbs
+def verbs(shared: Path) -> None:
+    """Verb groups of the CAMEO verb dictionary: each member verb with its default code, and
+    each simple pattern ("- * AID [023]") as lemma + the words that must follow."""
+    text = (shared / "phoenix" / "CAMEO.2.0.txt").read_text(encoding="latin-1")
+    sets: dict[str, list[str]] = {}
+    cur_set = None
+    for raw in text.splitlines():
+        if raw.startswith("&"):
+            cur_set = raw.strip().rstrip("_")
+            sets[cur_set] = []
+        elif raw.startswith("+") and cur_set:
+            sets[cur_set].append(phrase(raw[1:].split("#")[0]))
+        elif raw.startswith("---"):
+            break
+        elif not raw.strip():
+            cur_set = None
+    rows = []
+    members: list[str] = []
+    group_code = None
+    for raw in text.split("####### VERB PATTERNS #######")[-1].splitlines() if "VERB PATTERNS" in text else text.splitlines():
+        line = raw.split("#")[0].rstrip()
+        if not line.strip():
+            continue
+        m = re.match(r"^---\s+(\S+)\s+\[(\S+)\]", line)
+        if m:
+            group_code = None if m.group(2) == "---" else m.group(2)
+            members = []
+            continue
+        if line.startswith("&") or line.startswith("!"):
+            members = []
+            continue
+        if line.startswith("-"):
+            pm = re.match(r"^-\s*(.*?)\s*\[([0-9:]*)\]", line)
+            if not pm or not members:
+                continue
+            code = next((c for c in pm.group(2).split(":") if c), None)
+            pat = pm.group(1)
+            if "*" not in pat or not code:
+                continue
+            after = pat.split("*", 1)[1]
+            words = re.findall(r"&?[A-Z][A-Z'\-]*", after)
+            if not words or len(words) > 3:
+                continue
+            alts = [[]]
+            for w in words:
+                opts = sets.get(w.rstrip("_"), [w.lower()]) if w.startswith("&") else [w.lower()]
+                opts = [o for o in opts if " " not in o][:12]
+                alts = [a + [o] for a in alts for o in opts][:40]
+            for lemma in members:
+                for a in alts:
+                    rows.append((lemma, " ".join(a), code))
+            continue
+        vm = re.match(r"^\+?([A-Z][A-Z_'\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([0-9:]+)\])?", line.strip())
+        if vm:
+            word = phrase(vm.group(1))
+            code = next((c for c in (vm.group(2) or "").split(":") if c), None) or group_code
+            members.append(word)
+            if code:
+                rows.append((word, "", code))
+    seen = {}
+    for r in rows:
+        seen.setdefault((r[0], r[1]), r)
+    out = OUT / "verbs.tsv"
+    head = header(out, "../shared/data/phoenix/CAMEO.2.0.txt (verb groups and their simple object patterns)",
+                  MIT_PETRARCH, ["verb", "pattern", "cameo"],
+                  "verb: a lemma, or lemma + particle (\"ask for\"). pattern: words that must occur in the verb's\n"
+                  "object or prepositional phrases for the code to apply (empty: the verb's default).")
+    write(out, head, sorted(seen.values()))
+
+
+# --------------------------------------------------------------------------- cameo
+def cameo(shared: Path) -> None:
+    plover = {}
+    with (shared / "plover" / "cameo2plover.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            plover.setdefault(row["cameo"], (row["plover"], row["mode"]))
+    rows = []
+    with (shared / "cameo" / "icews_cameo-codes.csv").open(encoding="utf-8", errors="replace") as f:
+        for row in csv.DictReader(f):
+            code = row["code"]
+            pl, mode = plover.get(code, ("", ""))
+            rows.append((code, row["name"].strip(), row["goldstein"], pl, mode))
+    out = OUT / "cameo.tsv"
+    head = header(out, "../shared/data/cameo/icews_cameo-codes.csv (names, Goldstein scores; MIT, andybega/icews) "
+                  "and ../shared/data/plover/cameo2plover.csv (PLOVER 2021 type and mode; CC BY-SA 4.0, "
+                  "openeventdata/PLOVER)", "MIT; CC BY-SA 4.0 (plover, mode columns)",
+                  ["cameo", "name", "goldstein", "plover", "mode"],
+                  "Codes the PLOVER table leaves out (01 statements, 02 appeals) are completed in cameo.curated.tsv.")
+    write(out, head, rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(HERE.parent / "shared" / "data"))
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    OUT.mkdir(parents=True, exist_ok=True)
+    countries(shared)
+    people(shared)
+    agents(shared)
+    verbs(shared)
+    cameo(shared)
+
+
+if __name__ == "__main__":
+    main()
