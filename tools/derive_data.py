@@ -61,10 +61,12 @@ def countries(shared: Path) -> None:
     nationality: dict[str, list[str]] = {}
     demonyms: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
+    variants: dict[str, list[str]] = defaultdict(list)
     with (shared / "countries" / "countries.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             iso3 = row["CCA3"].strip()
-            if iso3:
+            # states only: not the EU/UN rows (CCA2 "NA") nor the sub-state entities ("UKRPRE")
+            if len(iso3) == 3 and row["CCA2"].strip() not in ("", "NA"):
                 names[iso3] = row["Name"].strip()
                 nationality[iso3] = [n.strip() for n in (row.get("Nationality") or "").split(",") if n.strip()]
     info = (shared / "countries" / "CountryInfo.120116.txt").read_bytes().decode("latin-1")
@@ -96,23 +98,38 @@ def countries(shared: Path) -> None:
         for line in (nat.group(1).splitlines() if nat else []):
             line = line.split("#")[0].strip()
             if line and re.fullmatch(r"[A-Z][A-Z_.'\-]*", line) and line.count("_") <= 3:
-                aliases[m.group(1)].append(smart_title(phrase(line)))
+                variants[m.group(1)].append(smart_title(phrase(line)))
         cap = re.search(r"<Capital>(.*?)</Capital>", block, flags=re.S)
         if cap:
             for line in cap.group(1).splitlines():
                 line = line.split("#")[0].strip()
                 if line and "(" not in line:
                     capitals[m.group(1)].append(smart_title(phrase(line)))
+    # a capital listed for two states (Belgrade under Serbia and under the former Serbia and Montenegro)
+    # stays with the state whose capital list is the shortest, i.e. most specific
+    claims: dict[str, list[str]] = defaultdict(list)
+    for iso3, caps in capitals.items():
+        for c in caps:
+            claims[c].append(iso3)
+    for c, owners in claims.items():
+        if len(owners) > 1:
+            keep = min(owners, key=lambda k: (len(capitals[k]), k))
+            for k in owners:
+                if k != keep:
+                    capitals[k] = [x for x in capitals[k] if x != c]
     out = OUT / "countries.tsv"
     head = header(out, "../shared/data/countries/countries.csv (ISO codes, names, demonyms; MIT, ahalterman/NGEC) "
                   "and CountryInfo.120116.txt (capitals; CC BY-SA 3.0, openeventdata/CountryInfo)",
                   "MIT; CC BY-SA 3.0 (capitals column)",
-                  ["id", "name", "aliases", "demonyms", "seats"],
-                  "aliases, demonyms and seats are |-separated. A seat (capital) names the state's government.")
+                  ["id", "name", "aliases", "demonyms", "seats", "variants"],
+                  "aliases, demonyms, seats and variants are |-separated. A seat (capital) names the state's\n"
+                  "government. variants (CountryInfo's spellings and other languages) yield to any other\n"
+                  "country's alias or demonym.")
     rows = []
     for iso3 in sorted(names):
         rows.append((iso3, names[iso3], "|".join(dict.fromkeys(aliases[iso3])),
-                     "|".join(dict.fromkeys(demonyms[iso3])), "|".join(dict.fromkeys(capitals[iso3]))))
+                     "|".join(dict.fromkeys(demonyms[iso3])), "|".join(dict.fromkeys(capitals[iso3])),
+                     "|".join(v for v in dict.fromkeys(variants[iso3]) if v not in aliases[iso3] + demonyms[iso3])))
     write(out, head, rows)
 
 

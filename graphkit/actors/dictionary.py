@@ -102,10 +102,14 @@ class ActorDictionary:
             self.max_words = max(self.max_words, len(words))
 
     def load_countries(self, path) -> None:
-        for r in _rows(path):
+        rows = list(_rows(path))
+        for r in rows:
             e = Entry(r["id"], r["name"], "country", r["id"])
             self.add(e, [r["name"]] + _split(r.get("aliases")) + _split(r.get("demonyms")))
-            self.add(e, _split(r.get("seats")), kind="seat", sector="GOV")
+        for r in rows:
+            self.add(self.entries[r["id"]], _split(r.get("seats")), kind="seat", sector="GOV")
+        for r in rows:  # spelling variants last: "Serbian" is Serbia's before it is anyone's variant
+            self.add(self.entries[r["id"]], _split(r.get("variants")))
 
     def load_seats(self, path) -> None:
         for r in _rows(path):

@@ -18,6 +18,9 @@ TITLES = {"president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "pr
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
 WE_PRONOUNS = {"we", "our", "ours", "us", "ourselves"}
+GROUP_WORDS = {"group", "delegation", "team", "member", "leader", "members", "leaders", "representative",
+               "head", "chief", "some", "many", "most", "all", "one", "two", "three", "dozens", "hundreds",
+               "thousands", "number", "contingent", "unit", "batch", "patch", "deployment", "mission"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "npadvmod"}
 
 
@@ -37,6 +40,7 @@ class PersonInfo:
     sector: Optional[str] = None
     role: Optional[str] = None
     known: bool = False       # from the dictionary
+    context_country: bool = False
 
 
 @dataclass
@@ -178,8 +182,9 @@ class Resolver:
             if info is None:
                 continue
             country, role, sector = self._context_of(m)
-            if country and not info.country:
-                info.country = country
+            if country and (not info.country or (info.known and not info.context_country)):
+                info.country = country  # the text's "Serbian President X" beats a dated dictionary code
+                info.context_country = True
             if role and not info.role:
                 info.role = role
             if sector and not info.sector:
@@ -246,7 +251,12 @@ class Resolver:
         m = self.by_token[tok.i]
         if m is not None:
             return self._with_text(m.actor, self.doc[m.start:m.end])
-        low = tok.lower_
+        if tok.lemma_.lower() in GROUP_WORDS:  # "a group of Moroccan diplomats", "leaders of the coalition"
+            for c in tok.rights:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.actor_at(p, speaker)
         if tok.pos_ == "PRON":
             return self._pronoun(tok, speaker)
         if tok.pos_ not in ("NOUN", "PROPN"):

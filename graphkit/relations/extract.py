@@ -32,6 +32,14 @@ LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "stage", "wage", "i
                "intensify", "resume", "sign", "reach", "conclude", "attend", "mount", "level", "issue", "lodge",
                "deliver", "step", "seek", "host", "join", "receive", "leverage", "slap", "approve", "unveil"}
 QUOTES = {'"', "\u201c", "\u201d"}
+#: verbs and adjectives of intent: "agreed to withdraw", "offered to mediate", "is ready to send troops"
+INTENT_WORDS = {"agree", "offer", "promise", "pledge", "vow", "commit", "decide", "undertake", "consent", "willing",
+                "ready", "prepared", "committed", "determined", "plan", "intend", "volunteer", "resolve"}
+#: intent or plan to do a cooperative act is AGREE (CAMEO 03x); to do a hostile one is THREATEN (CAMEO 13x)
+INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "035",
+                "CONSULT": "036", "AGREE": "030", "SANCTION": "131", "COERCE": "137", "ASSAULT": "138",
+                "MOBILIZE": "138", "THREATEN": "130"}
+OBLIGATION_AUX = {"must", "should"}
 
 
 @dataclass
@@ -82,12 +90,25 @@ class SentenceExtractor:
                         m = self.r.mention_at(c.i)
                         if m is not None and m.actor.type != "person":
                             out.append(self.r.actor_at(c, speaker))
-        seen, uniq = set(), []
-        for a in out:
-            if a is not None and a.id not in seen:
-                seen.add(a.id)
-                uniq.append(a)
-        return uniq
+        if not [a for a in out if a is not None]:
+            out = self._first_in_phrase(tok, speaker)
+        return _uniq(out)
+
+    def _first_in_phrase(self, tok, speaker=None) -> list[Actor]:
+        """The first actor named inside an argument's phrase, as TABARI/PETRARCH take it when the head
+        itself is no actor: 'the foreign ministry of Hungary', 'NATO peacekeeping troops'."""
+        skip = set()
+        for t in tok.subtree:
+            if t.i in skip:
+                continue
+            if t is not tok and t.dep_ in CLAUSE_DEPS | {"appos"}:
+                skip.update(x.i for x in t.subtree)
+                continue
+            if self.r.mention_at(t.i) is not None:
+                a = self.r.actor_at(t, speaker)
+                if a is not None:
+                    return [a]
+        return []
 
     def subjects(self, v, speaker=None, depth=0) -> list[Actor]:
         if depth > 4:
@@ -152,6 +173,11 @@ class SentenceExtractor:
                         preps.setdefault(c.lower_, []).extend(self.actors(p, speaker))
         for prep in OBJECT_PREPS:
             groups.append(preps.get(prep, []))
+        if v.lemma_ in ("visit", "arrive", "travel", "land", "fly", "tour"):  # "arrived in Amman": the host
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ in ("in", "to"):
+                    groups += [[a for p in c.children if p.dep_ == "pobj" for a in self.actors(p, speaker)
+                                if a.type == "country"]]
         for g in groups:
             if g:
                 return g, words
@@ -306,15 +332,34 @@ class SentenceExtractor:
             if lemma in LABEL_VERBS and words & PEJORATIVE:
                 code = self.lex.code("112")
                 objs = self._accused(v, speaker)
+            elif lemma in SPEECH_VERBS | {"reiterate", "declare"} and self._obligation(v):
+                # "Britain said Libya must hand over the suspects": a demand on Libya
+                code = self.lex.code("100")
+                objs = self._clause_subjects(v, speaker)
             else:
                 return None
         subs = self.subjects(v, speaker)
         if not subs:
             return None
+        if code.plover == "REQUEST" and not objs:
+            objs = self._clause_subjects(v, speaker)  # "demanded that the US cancel its plans"
         rel = f"{lemma} {particle}" if particle else lemma
         sym = code.cameo.startswith(SYMMETRIC_CODES)
         return _Pred(v, rel, code, subs, objs, self.mode(v), sym,
                      0.8 if all(s.text and s.text.lower() not in ("it", "they", "he", "she") for s in subs) else 0.6)
+
+    def _clause_subjects(self, v, speaker=None) -> list[Actor]:
+        for c in v.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                acts = self.subjects(c, speaker)
+                if acts:
+                    return acts
+        return []
+
+    @staticmethod
+    def _obligation(v) -> bool:
+        return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)
+                   for c in v.children)
 
     def _accused(self, v, speaker=None) -> list[Actor]:
         for t in v.subtree:
@@ -366,8 +411,8 @@ class SentenceExtractor:
                             if p.dep_ == "pobj":
                                 objs += self.actors(p, speaker)
         head = n.head
-        if not subs and n.dep_ in ("dobj", "pobj", "attr") and head.i != n.i:
-            v = head.head if head.dep_ == "prep" else head
+        if not subs and n.dep_ == "dobj" and head.i != n.i:
+            v = head
             if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in LIGHT_VERBS:
                 subs = self.subjects(v, speaker)
                 if not objs:
@@ -378,8 +423,8 @@ class SentenceExtractor:
                                     objs += self.actors(p, speaker)
         subs = _uniq(subs)
         objs = [o for o in _uniq(objs) if o.id not in {s.id for s in subs}]
-        if not subs:
-            return None
+        if not subs or not (objs or (symmetric and len(subs) > 1)):
+            return None  # a nominal event names both parties, or it says too little to keep
         return _Pred(n, n.lemma_.lower(), code, subs, objs, self.noun_mode(n), symmetric, 0.65)
 
     def _modifier_actors(self, tok) -> list[Actor]:
@@ -411,6 +456,7 @@ class SentenceExtractor:
                     if denial is not None:
                         p.extra["denial"] = denial.i
                     preds.append(p)
+            preds = self._intents(preds)
             self._denial_targets(preds)
             for p in preds:
                 for a in self._assertions(p, si, sent):
@@ -420,6 +466,44 @@ class SentenceExtractor:
                     seen[key] = a
                     out.append(a)
         return out
+
+    def _intents(self, preds: list[_Pred]) -> list[_Pred]:
+        """'agreed to withdraw', 'is ready to send troops', 'will provide aid': an expressed intent is the
+        event (AGREE or THREATEN, as CAMEO codes intents), aimed at the party of the act intended."""
+        by_tok = {p.tok.i: p for p in preds}
+        drop = set()
+        for p in preds:
+            if p.code is None or p.code.plover not in INTENT_CODES or p.tok.pos_ not in ("VERB", "AUX"):
+                continue
+            head = p.tok.head
+            intent = None
+            if p.tok.dep_ == "xcomp" and head.lemma_.lower() in INTENT_WORDS:
+                intent = head
+            elif p.mode == "future" and p.code.plover not in ("AGREE", "THREATEN"):
+                intent = p.tok
+            if intent is None:
+                continue
+            new = self.lex.code(INTENT_CODES[p.code.plover])
+            if new is None:
+                continue
+            if intent is not p.tok:
+                q = by_tok.get(intent.i)
+                if q is not None:
+                    drop.add(q.tok.i)
+                    if not p.objects and q.objects:
+                        p.objects = q.objects
+                p.relation = f"{intent.lemma_.lower()} to {p.relation}"
+                p.mode = self.mode(intent) if self.mode(intent) != "future" else None
+            else:
+                p.mode = None
+            p.code = new
+        for p in preds:  # "agreed to re-open its borders to UN peacekeepers": the party of the act
+            if not p.objects and p.tok.i not in drop:
+                for c in p.tok.children:
+                    q = by_tok.get(c.i)
+                    if c.dep_ == "xcomp" and q is not None and q.objects:
+                        p.objects = q.objects
+        return [p for p in preds if p.tok.i not in drop]
 
     def _denial_targets(self, preds: list[_Pred]) -> None:
         """A denial's REJECT points at the other party of what was denied ('China denied it was asked by

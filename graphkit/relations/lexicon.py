@@ -83,10 +83,13 @@ def _default() -> Lexicon:
         old = lex.codes.get(r["cameo"])
         lex.codes[r["cameo"]] = Code(r["cameo"], old.name if old else "", r.get("plover") or None,
                                      old.goldstein if old else None)
-    for name in ("verbs.tsv", "verbs.curated.tsv"):  # curated senses replace derived ones
-        for r in _rows(data_path(name)):
-            pat = tuple(r["pattern"].split()) if r.get("pattern") else ()
-            lex.verbs.setdefault(r["verb"], {})[pat] = r["cameo"]
+    curated: dict[str, dict[tuple, str]] = {}
+    for r in _rows(data_path("verbs.curated.tsv")):
+        curated.setdefault(r["verb"], {})[tuple(r["pattern"].split()) if r.get("pattern") else ()] = r["cameo"]
+    for r in _rows(data_path("verbs.tsv")):
+        if r["verb"] not in curated:  # a curated verb's senses replace all its derived ones
+            lex.verbs.setdefault(r["verb"], {})[tuple(r["pattern"].split()) if r.get("pattern") else ()] = r["cameo"]
+    lex.verbs.update(curated)
     for r in _rows(data_path("nouns.tsv")):
         lex.nouns[r["noun"]] = (r["cameo"], r.get("symmetric") == "yes")
     return lex
