@@ -106,6 +106,9 @@ class ActorDictionary:
         for r in rows:
             e = Entry(r["id"], r["name"], "country", r["id"])
             self.add(e, [r["name"]] + _split(r.get("aliases")) + _split(r.get("demonyms")))
+        for r in _rows(data_path("country_aliases.tsv")):
+            if r["country"] in self.entries:
+                self.add(self.entries[r["country"]], [r["alias"]])
         for r in rows:
             self.add(self.entries[r["id"]], _split(r.get("seats")), kind="seat", sector="GOV")
         for r in rows:  # spelling variants last: "Serbian" is Serbia's before it is anyone's variant

@@ -130,10 +130,17 @@ class Resolver:
             elif ent.label_ == "ORG":
                 if self.dictionary.role_sector(words.text) or self.dictionary.role_sector(words[-1].lemma_):
                     continue  # "Foreign Ministry": a role of whoever owns it, resolved as an agent
+                # a state named inside the organisation's name is its country ("Serbian Workers' Union")
+                inner = [self.by_token[t.i] for t in ent if self.by_token[t.i] is not None
+                         and self.by_token[t.i].actor.type == "country"]
+                if inner and ent.end - ent.start > inner[0].end - inner[0].start:
+                    start = ent.start
+                    words = self.doc[start:end]
                 name = re.sub(r"^(the|The)\s+", "", words.text)
                 if len(name) < 2 or not any(c.isupper() for c in name):
                     continue
-                self._put(Mention(start, end, Actor("org:" + slug(name), name, "organisation"), "org"))
+                country = inner[0].actor.country if inner else None
+                self._put(Mention(start, end, Actor("org:" + slug(name), name, "organisation", country), "org"))
 
     def _person_name(self, span) -> Optional[str]:
         words = [t.text for t in span]

@@ -1,7 +1,7 @@
 """Dependency patterns -> assertions: verbal and nominal events, with mode, attribution and denial."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..actors.dictionary import SECTOR_NAMES
@@ -40,6 +40,18 @@ INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "
                 "CONSULT": "036", "AGREE": "030", "SANCTION": "131", "COERCE": "137", "ASSAULT": "138",
                 "MOBILIZE": "138", "THREATEN": "130"}
 OBLIGATION_AUX = {"must", "should"}
+#: heads whose embedded act did not happen ("refused to meet") or has not yet ("threatened to cut off")
+NEGATIVE_HEADS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "cease", "resist", "oppose"}
+IRREALIS_HEADS = {"threaten", "plan", "want", "seek", "try", "hope", "propose", "intend", "aim", "expect", "wish",
+                  "demand", "urge", "ask", "call", "agree", "offer", "promise", "pledge", "vow", "decide", "prepare",
+                  "attempt", "consider", "order", "warn", "press", "push", "encourage", "invite", "appeal",
+                  "willing", "ready", "prepared", "committed", "determined", "able", "likely", "set", "due"}
+LOCATION_PREPS = ("in", "at", "near", "across", "outside", "inside", "throughout")
+PATIENT_SECTORS = {"people": "CVL", "civilians": "CVL", "civilian": "CVL", "citizens": "CVL", "residents": "CVL",
+                   "villagers": "CVL", "students": "EDU", "workers": "LAB", "prisoners": "CVL", "person": "CVL",
+                   "journalists": "MED", "activists": "OPP", "dissidents": "OPP", "demonstrators": "OPP",
+                   "protesters": "OPP", "opponents": "OPP", "candidates": "OPP", "suspects": "CRM"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 
 
 @dataclass
@@ -98,6 +110,7 @@ class SentenceExtractor:
         """The first actor named inside an argument's phrase, as TABARI/PETRARCH take it when the head
         itself is no actor: 'the foreign ministry of Hungary', 'NATO peacekeeping troops'."""
         skip = set()
+        found = []
         for t in tok.subtree:
             if t.i in skip:
                 continue
@@ -107,8 +120,9 @@ class SentenceExtractor:
             if self.r.mention_at(t.i) is not None:
                 a = self.r.actor_at(t, speaker)
                 if a is not None:
-                    return [a]
-        return []
+                    found.append((t.dep_ == "amod", len(found), a))
+        # a named actor beats an adjective: "the pro-Iranian Hizbollah group" is Hizbollah
+        return [min(found, key=lambda x: (x[0], x[1]))[2]] if found else []
 
     def subjects(self, v, speaker=None, depth=0) -> list[Actor]:
         if depth > 4:
@@ -125,11 +139,18 @@ class SentenceExtractor:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                     return self.actors(v.head, speaker)
+                if c.pos_ == "PRON" and v.dep_ == "ccomp" and v.head.lemma_ in SPEECH_VERBS | {"announce", "declare"}:
+                    # "Syria says it will not accept ...": the pronoun is the speaker itself
+                    said_by = self.subjects(v.head, speaker, depth + 1)
+                    if said_by and (said_by[0].type == "person") == (c.lower_ in ("he", "she")):
+                        return [replace(said_by[0], text=c.text, start=c.idx, end=c.idx + len(c))]
                 return self.actors(c, speaker)
         if v.dep_ in ("xcomp", "advcl", "conj", "pcomp") and v.head.i != v.i:
             head = v.head
             if v.dep_ == "pcomp" and head.dep_ == "prep":
                 head = head.head
+            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "oprd") and head.head.i != head.i:
+                head = head.head  # "Norway is willing to send": the subject of the copula
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head, speaker, depth + 1)
         if v.dep_ == "relcl":
@@ -181,7 +202,44 @@ class SentenceExtractor:
         for g in groups:
             if g:
                 return g, words
+        for c in kids:  # "threatened to cut off electricity to Nakhichevan": the party of the act intended
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                acts, more = self.objects(c, speaker)
+                words.update(more)
+                if acts:
+                    return acts, words
         return [], words
+
+    def location(self, tok, speaker=None) -> list[Actor]:
+        """The country where an act took place ('demonstrated in Serbia', 'a curfew in Cizre in Turkey'):
+        the target news coders give domestic events."""
+        heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
+                    for t in c.subtree:
+                        m = self.r.mention_at(t.i)
+                        if m is not None and m.actor.type == "country":
+                            return [self.r.actor_at(t, speaker)]
+        return []
+
+    def domestic_patient(self, tok, subjects: list[Actor]) -> list[Actor]:
+        """'Egyptian police arrested 12 demonstrators': an unowned group acted on at home belongs to the
+        acting side's country (as event coders code domestic events: EGY -> EGY)."""
+        country = next((s.country for s in subjects if s.country and len(s.country) == 3
+                        and s.country not in ("IGO", "NGO", "IMG")), None)
+        if country is None:
+            return []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN",) and self.r.mention_at(c.i) is None:
+                lemma = c.lemma_.lower()
+                sector = self.r.dictionary.role_sector(lemma) or PATIENT_SECTORS.get(lemma)
+                if sector and not any(self.r.mention_at(x.i) for x in c.subtree):
+                    e = self.r.dictionary.entries.get(country)
+                    if e:
+                        return [Actor(f"{country}:{sector}", f"{e.name} {SECTOR_NAMES.get(sector, sector)}",
+                                      "agent", country, sector, text=c.text, start=c.idx, end=c.idx + len(c))]
+        return []
 
     def _nested_party(self, noun, speaker=None) -> list[Actor]:
         """'requested military assistance from China': the party inside the object's prepositions."""
@@ -227,6 +285,12 @@ class SentenceExtractor:
                 elif c.dep_ == "prep" and c.lower_ in ("since", "in") and any(
                         g.like_num and len(g.text) == 4 for g in c.subtree):
                     pass
+            if cur.dep_ == "xcomp" and cur.head.i != cur.i:
+                head_lemma = cur.head.lemma_.lower()
+                if head_lemma in NEGATIVE_HEADS:
+                    found.add("negation")
+                elif head_lemma in IRREALIS_HEADS:
+                    found.add("hypothetical")
             if cur.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl") and cur.head.i != cur.i:
                 cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
                 hops += 1
@@ -479,11 +543,18 @@ class SentenceExtractor:
             intent = None
             if p.tok.dep_ == "xcomp" and head.lemma_.lower() in INTENT_WORDS:
                 intent = head
-            elif p.mode == "future" and p.code.plover not in ("AGREE", "THREATEN"):
-                intent = p.tok
+            elif p.code.plover not in ("AGREE", "THREATEN") and (
+                    p.mode == "future" or (self._announced(p.tok) and p.mode in ("hypothetical", "negation"))):
+                intent = p.tok  # "will provide aid", "said it would boycott", "says it will not accept"
             if intent is None:
                 continue
-            new = self.lex.code(INTENT_CODES[p.code.plover])
+            negated = self.mode(intent) == "negation" or p.mode == "negation"
+            if negated and p.code.plover in COOPERATIVE:
+                new = self.lex.code("120")  # intending not to cooperate is a rejection
+            elif negated:
+                continue
+            else:
+                new = self.lex.code(INTENT_CODES[p.code.plover])
             if new is None:
                 continue
             if intent is not p.tok:
@@ -493,7 +564,8 @@ class SentenceExtractor:
                     if not p.objects and q.objects:
                         p.objects = q.objects
                 p.relation = f"{intent.lemma_.lower()} to {p.relation}"
-                p.mode = self.mode(intent) if self.mode(intent) != "future" else None
+                m = self.mode(intent)
+                p.mode = m if m in ("hypothetical", "historical") else None
             else:
                 p.mode = None
             p.code = new
@@ -504,6 +576,13 @@ class SentenceExtractor:
                     if c.dep_ == "xcomp" and q is not None and q.objects:
                         p.objects = q.objects
         return [p for p in preds if p.tok.i not in drop]
+
+    @staticmethod
+    def _announced(v) -> bool:
+        """A will/would clause reported by its own subject's speech: 'X said it would ...'."""
+        if v.dep_ != "ccomp" or v.head.lemma_ not in SPEECH_VERBS | {"announce", "declare"}:
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in v.children)
 
     def _denial_targets(self, preds: list[_Pred]) -> None:
         """A denial's REJECT points at the other party of what was denied ('China denied it was asked by
@@ -523,6 +602,10 @@ class SentenceExtractor:
                     break
 
     def _assertions(self, p: _Pred, si: int, sent) -> list[Assertion]:
+        if not p.objects and p.code and p.code.plover and not p.symmetric and \
+                p.code.plover not in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"):
+            p.objects = self.location(p.tok) or self.domestic_patient(p.tok, p.subjects)
+            p.objects = [o for o in p.objects if o.id not in {s.id for s in p.subjects}]
         pairs = []
         if p.objects:
             pairs = [(s, o) for s in p.subjects for o in p.objects if s.id != o.id]
