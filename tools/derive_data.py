@@ -165,9 +165,24 @@ def people(shared: Path) -> None:
         if cur is not None:
             for m in CODE.finditer(body.split("#")[0]):
                 cur["codes"].append(m.groups())
+    org_words = {"ministry", "party", "army", "government", "council", "house", "office", "department", "court",
+                 "forces", "regime", "administration", "agency", "bank", "police", "front", "movement", "union",
+                 "committee", "assembly", "parliament", "cabinet", "embassy", "palace", "service", "guard",
+                 "command", "authority", "commission", "republic", "state", "states", "kingdom", "people",
+                 "group", "alliance", "coalition", "supporters", "loyalists", "camp", "troops", "militia"}
+    titles = ("MR_", "MR._", "MRS_", "MS_", "PRESIDENT_", "PRIME_MINISTER_", "KING_", "SHEIKH_", "DR_", "GENERAL_")
+
+    def is_person(e) -> bool:
+        words = set(phrase(e["name"]).split())
+        if words & org_words or not 2 <= len(words) <= 5:
+            return False
+        dated = any(start or end for _, start, end in e["codes"])
+        titled = any(sy.strip().startswith(titles) for sy in e["syn"])
+        return e["person"] or dated or titled
+
     rows = {}
     for e in entries:
-        if not e["person"] or not e["codes"]:
+        if not e["codes"] or not is_person(e):
             continue
         best = None  # the most recent role: open-ended (>date) beats a closed range, later beats earlier
         for code, start, end in e["codes"]:
@@ -191,7 +206,7 @@ def people(shared: Path) -> None:
             continue
         syn = [phrase(s).title() for s in e["syn"]]
         # keep synonyms that are names (not "President Putin": titles are handled by the role lexicon)
-        syn = [s for s in syn if s and len(s.split()) <= 4 and s != name]
+        syn = [s for s in syn if s and len(s.split()) <= 4 and s != name and not set(s.lower().split()) & org_words]
         rows[name] = (name, code[:3], code[3:6], "|".join(dict.fromkeys(syn)))
     out = OUT / "people.tsv"
     head = header(out, "../shared/data/phoenix/Phoenix.Countries.actors.txt (leaders contributed by CountryInfo, "

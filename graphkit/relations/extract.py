@@ -33,7 +33,7 @@ LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "stage", "wage", "i
                "deliver", "step", "seek", "host", "join", "receive", "leverage", "slap", "approve", "unveil"}
 QUOTES = {'"', "\u201c", "\u201d"}
 #: verbs and adjectives of intent: "agreed to withdraw", "offered to mediate", "is ready to send troops"
-INTENT_WORDS = {"agree", "offer", "promise", "pledge", "vow", "commit", "decide", "undertake", "consent", "willing",
+INTENT_WORDS = {"want", "agree", "offer", "promise", "pledge", "vow", "commit", "decide", "undertake", "consent", "willing",
                 "ready", "prepared", "committed", "determined", "plan", "intend", "volunteer", "resolve"}
 #: intent or plan to do a cooperative act is AGREE (CAMEO 03x); to do a hostile one is THREATEN (CAMEO 13x)
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "035",
@@ -51,6 +51,8 @@ PATIENT_SECTORS = {"people": "CVL", "civilians": "CVL", "civilian": "CVL", "citi
                    "villagers": "CVL", "students": "EDU", "workers": "LAB", "prisoners": "CVL", "person": "CVL",
                    "journalists": "MED", "activists": "OPP", "dissidents": "OPP", "demonstrators": "OPP",
                    "protesters": "OPP", "opponents": "OPP", "candidates": "OPP", "suspects": "CRM"}
+ACCUSING_SPEECH = {"claim", "allege", "charge", "accuse"}
+HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 
 
@@ -82,7 +84,12 @@ class SentenceExtractor:
     def actors(self, tok, speaker=None) -> list[Actor]:
         """Actors of an argument: the token, its conjuncts, and coordinated owners ("US and Chinese officials")."""
         out = []
-        for t in [tok] + list(tok.conjuncts):
+        heads = [tok] + list(tok.conjuncts)
+        for c in tok.children:  # "The US, Russia, and Switzerland": a list the parser took for appositions
+            m = self.r.mention_at(c.i)
+            if c.dep_ == "appos" and m is not None and m.actor.type in ("country", "igo"):
+                heads += [c] + list(c.conjuncts)
+        for t in heads:
             a = self.r.actor_at(t, speaker)
             if a is not None:
                 out.append(a)
@@ -185,13 +192,15 @@ class SentenceExtractor:
         preps = {}
         for c in kids:
             if c.dep_ in ("prep", "agent") and c.lower_ in OBJECT_PREPS:
-                pobjs = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
-                if pobjs:
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    acts = self.actors(p, speaker)
+                    if p.ent_type_ in ("DATE", "TIME") and not acts:
+                        continue  # "on Monday" says when, not to whom
                     words.add(c.lower_)
-                for p in pobjs:
-                    if p.dep_ == "pobj":
-                        words.update(self._words(p))
-                        preps.setdefault(c.lower_, []).extend(self.actors(p, speaker))
+                    words.update(self._words(p))
+                    preps.setdefault(c.lower_, []).extend(acts)
         for prep in OBJECT_PREPS:
             groups.append(preps.get(prep, []))
         if v.lemma_ in ("visit", "arrive", "travel", "land", "fly", "tour"):  # "arrived in Amman": the host
@@ -396,6 +405,10 @@ class SentenceExtractor:
             if lemma in LABEL_VERBS and words & PEJORATIVE:
                 code = self.lex.code("112")
                 objs = self._accused(v, speaker)
+            elif lemma in ACCUSING_SPEECH and self._claimed_culprits(v, speaker):
+                # "The US claimed that ISIL had attacked Iraq": an accusation against the doer
+                code = self.lex.code("112")
+                objs = self._claimed_culprits(v, speaker)
             elif lemma in SPEECH_VERBS | {"reiterate", "declare"} and self._obligation(v):
                 # "Britain said Libya must hand over the suspects": a demand on Libya
                 code = self.lex.code("100")
@@ -418,6 +431,14 @@ class SentenceExtractor:
                 acts = self.subjects(c, speaker)
                 if acts:
                     return acts
+        return []
+
+    def _claimed_culprits(self, v, speaker=None) -> list[Actor]:
+        for c in v.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                code = self.lex.verb(c.lemma_.lower(), None, self.objects(c, speaker)[1])
+                if code is not None and code.plover in HOSTILE:
+                    return self.subjects(c, speaker)
         return []
 
     @staticmethod
@@ -537,15 +558,20 @@ class SentenceExtractor:
         by_tok = {p.tok.i: p for p in preds}
         drop = set()
         for p in preds:
-            if p.code is None or p.code.plover not in INTENT_CODES or p.tok.pos_ not in ("VERB", "AUX"):
+            if p.code is None or p.code.plover not in INTENT_CODES:
                 continue
-            head = p.tok.head
+            v = p.tok  # a nominal event's verb is its light verb: "would not provide support"
+            if v.pos_ not in ("VERB", "AUX"):
+                if not (v.dep_ == "dobj" and v.head.lemma_.lower() in LIGHT_VERBS):
+                    continue
+                v = v.head
+            head = v.head
             intent = None
-            if p.tok.dep_ == "xcomp" and head.lemma_.lower() in INTENT_WORDS:
+            if v.dep_ == "xcomp" and head.lemma_.lower() in INTENT_WORDS:
                 intent = head
-            elif p.code.plover not in ("AGREE", "THREATEN") and (
-                    p.mode == "future" or (self._announced(p.tok) and p.mode in ("hypothetical", "negation"))):
-                intent = p.tok  # "will provide aid", "said it would boycott", "says it will not accept"
+            elif p.code.plover not in ("AGREE", "THREATEN", "CONSULT") and (
+                    p.mode == "future" or (self._announced(v) and p.mode in ("hypothetical", "negation"))):
+                intent = v  # "will provide aid", "said it would boycott", "says it will not accept"
             if intent is None:
                 continue
             negated = self.mode(intent) == "negation" or p.mode == "negation"
@@ -557,7 +583,7 @@ class SentenceExtractor:
                 new = self.lex.code(INTENT_CODES[p.code.plover])
             if new is None:
                 continue
-            if intent is not p.tok:
+            if intent is not v:
                 q = by_tok.get(intent.i)
                 if q is not None:
                     drop.add(q.tok.i)
