@@ -21,6 +21,9 @@ WE_PRONOUNS = {"we", "our", "ours", "us", "ourselves"}
 GROUP_WORDS = {"group", "delegation", "team", "member", "leader", "members", "leaders", "representative",
                "head", "chief", "some", "many", "most", "all", "one", "two", "three", "dozens", "hundreds",
                "thousands", "number", "contingent", "unit", "batch", "patch", "deployment", "mission"}
+#: roles whose compound names a subject of study, not an owner ("China specialists")
+TOPIC_ROLES = {"specialist", "expert", "analyst", "scholar", "watcher", "observer", "correspondent", "historian",
+               "researcher", "hand"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "npadvmod"}
 
 
@@ -287,7 +290,10 @@ class Resolver:
         if not sector:
             return None
         owner = None
+        topical = tok.lemma_.lower() in TOPIC_ROLES
         for c in list(tok.lefts) + [c for c in tok.children if c.dep_ == "compound"]:
+            if topical and c.dep_ == "compound":
+                continue  # "China specialists in the US" study China; they are not China's
             owner = owner or self._owner(c)
         if owner is None:
             for c in tok.rights:

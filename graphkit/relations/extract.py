@@ -53,6 +53,8 @@ PATIENT_SECTORS = {"people": "CVL", "civilians": "CVL", "civilian": "CVL", "citi
                    "protesters": "OPP", "opponents": "OPP", "candidates": "OPP", "suspects": "CRM"}
 ACCUSING_SPEECH = {"claim", "allege", "charge", "accuse"}
 HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST"}
+#: events that mean nothing without the other party ("X met", "X supported")
+DYADIC = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 
 
@@ -121,8 +123,9 @@ class SentenceExtractor:
         for t in tok.subtree:
             if t.i in skip:
                 continue
-            if t is not tok and t.dep_ in CLAUSE_DEPS | {"appos"}:
-                skip.update(x.i for x in t.subtree)
+            if t is not tok and (t.dep_ in CLAUSE_DEPS | {"appos"} or (
+                    t.dep_ == "prep" and t.lower_ in LOCATION_PREPS)):
+                skip.update(x.i for x in t.subtree)  # not inside clauses, nor where it happened
                 continue
             if self.r.mention_at(t.i) is not None:
                 a = self.r.actor_at(t, speaker)
@@ -167,6 +170,9 @@ class SentenceExtractor:
     def passive(self, v) -> bool:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
             return True
+        if v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "aux") for c in v.children) and any(
+                c.lower_ in ("when", "if", "once", "unless", "until", "as") for c in v.children):
+            return True  # "When asked whether ...": a reduced passive with no agent
         # "sanctions leveraged by the US", "when asked whether ...": a bare past participle
         return v.tag_ == "VBN" and v.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in v.children)
 
@@ -215,6 +221,7 @@ class SentenceExtractor:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 acts, more = self.objects(c, speaker)
                 words.update(more)
+                words.add(c.lemma_.lower())
                 if acts:
                     return acts, words
         return [], words
@@ -413,6 +420,8 @@ class SentenceExtractor:
                 # "Britain said Libya must hand over the suspects": a demand on Libya
                 code = self.lex.code("100")
                 objs = self._clause_subjects(v, speaker)
+                if not objs:
+                    return None
             else:
                 return None
         subs = self.subjects(v, speaker)
@@ -637,7 +646,7 @@ class SentenceExtractor:
             pairs = [(s, o) for s in p.subjects for o in p.objects if s.id != o.id]
         elif p.symmetric and len(p.subjects) > 1:
             pairs = [(s, o) for k, s in enumerate(p.subjects) for o in p.subjects[k + 1:]]
-        elif p.code and p.code.plover:
+        elif p.code and p.code.plover and p.code.plover not in DYADIC:
             pairs = [(s, None) for s in p.subjects]
         out = []
         t = p.tok
