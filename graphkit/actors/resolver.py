@@ -289,6 +289,10 @@ class Resolver:
             sector = self.dictionary.role_sector(tok.lemma_.lower())
         if not sector:
             return None
+        nxt = self.by_token[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.actor.type in ("organisation", "igo", "ngo") and nxt.start == tok.i + 1:
+            span = self.doc[tok.left_edge.i:nxt.end]  # "state broadcaster CGTN": the named organisation
+            return replace(nxt.actor, text=span.text, start=span.start_char, end=span.end_char)
         owner = None
         topical = tok.lemma_.lower() in TOPIC_ROLES
         for c in list(tok.lefts) + [c for c in tok.children if c.dep_ == "compound"]:
@@ -374,7 +378,8 @@ class Resolver:
             head = self.doc[m.end - 1]
             if head.dep_ in ("amod", "compound", "nmod") and head.head.i >= m.end:
                 continue  # a modifier ("Chinese" in "Chinese officials") is not an antecedent
-            if subjects_only and not head.dep_.startswith("nsubj"):
+            if subjects_only and not (head.dep_.startswith("nsubj") or (
+                    head.dep_ == "conj" and head.head.dep_.startswith("nsubj"))):
                 continue
             out.append(m.actor)
         return out

@@ -185,12 +185,13 @@ class SentenceExtractor:
         for c in kids:
             if c.dep_ in ("dobj", "dative", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
                 words.update(self._words(c))
-                acts = self.actors(c, speaker)
+                acts = []
+                if c.dep_ == "dobj" and self._event_noun(c):  # "condemned Russia's invasion": the invader
+                    acts = self._doers(c, speaker)
+                acts = acts or self.actors(c, speaker)
                 if not acts and c.dep_ != "dative":
                     acts = self._nested_party(c, speaker)
                 groups.append(acts)
-                if c.dep_ == "dobj" and not acts:  # "condemned Russia's invasion": the invader
-                    groups.append([a for p in c.children if p.dep_ == "poss" for a in self.actors(p, speaker)])
             elif c.dep_ == "prt":
                 words.add(c.lower_)
         if passive and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -256,6 +257,19 @@ class SentenceExtractor:
                         return [Actor(f"{country}:{sector}", f"{e.name} {SECTOR_NAMES.get(sector, sector)}",
                                       "agent", country, sector, text=c.text, start=c.idx, end=c.idx + len(c))]
         return []
+
+    def _doers(self, n, speaker=None) -> list[Actor]:
+        """Who does a nominal event: 'Russia's invasion', 'the Russian invasion', 'the invasion by Russia'."""
+        out = []
+        for c in n.lefts:
+            if c.dep_ == "poss":
+                out += self.actors(c, speaker)
+            elif c.dep_ in ("compound", "amod", "nmod"):
+                out += self._modifier_actors(c)
+        for c in n.rights:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p, speaker)]
+        return _uniq(out)
 
     def _nested_party(self, noun, speaker=None) -> list[Actor]:
         """'requested military assistance from China': the party inside the object's prepositions."""
@@ -406,6 +420,8 @@ class SentenceExtractor:
         lemma = v.lemma_.lower()
         if lemma in LIGHT_VERBS and any(c.dep_ == "dobj" and self._event_noun(c) for c in v.children):
             return None  # the nominal event speaks for it
+        if lemma in DENY_VERBS and any(c.dep_ == "dobj" and c.lemma_ in CLAIM_NOUNS for c in v.children):
+            objs = []  # who is named inside the denied claim is settled by _denial_targets
         code = self.lex.verb(lemma, particle, words)
         if code is None:
             # "called the claims disinformation": labelling a claim as false is an accusation
@@ -578,7 +594,7 @@ class SentenceExtractor:
             intent = None
             if v.dep_ == "xcomp" and head.lemma_.lower() in INTENT_WORDS:
                 intent = head
-            elif p.code.plover not in ("AGREE", "THREATEN", "CONSULT") and (
+            elif p.code.plover not in ("THREATEN", "CONSULT") and (
                     p.mode == "future" or (self._announced(v) and p.mode in ("hypothetical", "negation"))):
                 intent = v  # "will provide aid", "said it would boycott", "says it will not accept"
             if intent is None:

