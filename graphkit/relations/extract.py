@@ -30,7 +30,8 @@ SYMMETRIC_CODES = ("03", "04", "057", "06")
 LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "stage", "wage", "impose", "provide", "offer", "give",
                "extend", "send", "make", "pay", "express", "pledge", "announce", "begin", "continue", "start",
                "intensify", "resume", "sign", "reach", "conclude", "attend", "mount", "level", "issue", "lodge",
-               "deliver", "step", "seek", "host", "join", "receive", "leverage", "slap", "approve", "unveil"}
+               "deliver", "step", "seek", "host", "join", "receive", "leverage", "slap", "approve", "unveil",
+               "renew", "open", "end", "hold", "organize", "organise", "call", "declare", "order"}
 QUOTES = {'"', "\u201c", "\u201d"}
 #: verbs and adjectives of intent: "agreed to withdraw", "offered to mediate", "is ready to send troops"
 INTENT_WORDS = {"want", "agree", "offer", "promise", "pledge", "vow", "commit", "decide", "undertake", "consent", "willing",
@@ -51,10 +52,10 @@ PATIENT_SECTORS = {"people": "CVL", "civilians": "CVL", "civilian": "CVL", "citi
                    "villagers": "CVL", "students": "EDU", "workers": "LAB", "prisoners": "CVL", "person": "CVL",
                    "journalists": "MED", "activists": "OPP", "dissidents": "OPP", "demonstrators": "OPP",
                    "protesters": "OPP", "opponents": "OPP", "candidates": "OPP", "suspects": "CRM"}
+#: events a domestic actor commonly directs at its own state without naming it (protests, refusals, concessions)
+DOMESTIC = {"PROTEST", "REJECT", "CONCEDE", "RETREAT", "COERCE", "THREATEN", "MOBILIZE"}
 ACCUSING_SPEECH = {"claim", "allege", "charge", "accuse"}
 HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST"}
-#: events that mean nothing without the other party ("X met", "X supported")
-DYADIC = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 
 
@@ -239,6 +240,16 @@ class SentenceExtractor:
                         if m is not None and m.actor.type == "country":
                             return [self.r.actor_at(t, speaker)]
         return []
+
+    def own_state(self, subjects: list[Actor]) -> list[Actor]:
+        """A domestic actor acting with no other party named ('opposition parties in Nepal organised a
+        general strike', 'Vice-President Awori declined to resign') acts towards its own state, as
+        event data codes it (NPL -> NPL). States themselves get no such target."""
+        s = subjects[0] if len(subjects) == 1 else None
+        if s is None or s.type == "country" or not s.country or len(s.country) != 3 or s.country in ("IGO", "NGO"):
+            return []
+        e = self.r.dictionary.entries.get(s.country)
+        return [Actor(e.id, e.name, e.type, e.country)] if e else []
 
     def domestic_patient(self, tok, subjects: list[Actor]) -> list[Actor]:
         """'Egyptian police arrested 12 demonstrators': an unowned group acted on at home belongs to the
@@ -531,6 +542,10 @@ class SentenceExtractor:
                             for p in c.children:
                                 if p.dep_ == "pobj":
                                     objs += self.actors(p, speaker)
+        if not objs:  # "a suspension of air links with Serbia": the party further down the phrase
+            for c in n.rights:
+                if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS + ("by", "between", "among"):
+                    objs += [a for a in self._first_in_phrase(c, speaker) if a.id not in {x.id for x in subs}]
         subs = _uniq(subs)
         objs = [o for o in _uniq(objs) if o.id not in {s.id for s in subs}]
         if not subs or not (objs or (symmetric and len(subs) > 1)):
@@ -657,13 +672,13 @@ class SentenceExtractor:
                 p.code.plover not in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"):
             p.objects = self.location(p.tok) or self.domestic_patient(p.tok, p.subjects)
             p.objects = [o for o in p.objects if o.id not in {s.id for s in p.subjects}]
+        if not p.objects and p.code and p.code.plover in DOMESTIC:
+            p.objects = self.own_state(p.subjects)
         pairs = []
         if p.objects:
             pairs = [(s, o) for s in p.subjects for o in p.objects if s.id != o.id]
         elif p.symmetric and len(p.subjects) > 1:
             pairs = [(s, o) for k, s in enumerate(p.subjects) for o in p.subjects[k + 1:]]
-        elif p.code and p.code.plover and p.code.plover not in DYADIC:
-            pairs = [(s, None) for s in p.subjects]
         out = []
         t = p.tok
         for s, o in pairs:
