@@ -299,12 +299,13 @@ class Resolver:
             if topical and c.dep_ == "compound":
                 continue  # "China specialists in the US" study China; they are not China's
             owner = owner or self._owner(c)
-        if owner is None:
-            for c in tok.rights:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            owner = owner or self._owner(p)
+        if owner is None:  # "demonstrators in Baghdad", "doctors from two American aid groups",
+            for c in tok.rights:  # "a newspaper based in east Beirut"
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "at"):
+                    owner = owner or self._owner_within(c)
+                elif c.dep_ == "acl" and c.lemma_ in ("base", "station", "affiliate", "link", "loyal"):
+                    owner = owner or next((o for p in c.children if p.dep_ == "prep"
+                                           for o in [self._owner_within(p)] if o), None)
         span = self.doc[tok.left_edge.i:tok.i + 1]
         if owner is None:
             if any(c.lower_ in ("the", "that", "this") for c in tok.lefts):
@@ -325,6 +326,16 @@ class Resolver:
         actor = replace(actor, text=span.text, start=span.start_char, end=span.end_char)
         self.last_agent[tok.lemma_.lower()] = actor
         return actor
+
+    def _owner_within(self, prep) -> Optional[Actor]:
+        """The first state or organisation named inside a prepositional phrase (not inside its clauses)."""
+        for t in prep.subtree:
+            if t.dep_ in ("relcl", "acl", "ccomp", "advcl") and t is not prep:
+                break
+            m = self.by_token[t.i]
+            if m is not None and m.actor.type != "person":
+                return m.actor
+        return None
 
     def _owner(self, tok) -> Optional[Actor]:
         m = self.by_token[tok.i]

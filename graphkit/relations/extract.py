@@ -241,6 +241,26 @@ class SentenceExtractor:
                             return [self.r.actor_at(t, speaker)]
         return []
 
+    def first_after(self, v, subjects: list[Actor]) -> list[Actor]:
+        """Back-off as TABARI codes a verb phrase: the first actor named after the verb inside its phrase
+        ('threatened to resume terrorist activities in Israel'), not inside a relative clause or a new
+        clause with a subject of its own."""
+        skip = set()
+        own = {s.id for s in subjects} | {s.country for s in subjects}
+        for t in v.subtree:
+            if t.i <= v.i or t.i in skip:
+                continue
+            if t.dep_ in ("relcl", "acl", "parataxis", "appos") or (
+                    t.dep_ in ("ccomp", "advcl", "conj") and any(c.dep_.startswith("nsubj") for c in t.children)):
+                skip.update(x.i for x in t.subtree)
+                continue
+            m = self.r.mention_at(t.i)
+            if m is not None and m.actor.id not in own and m.actor.country not in own:
+                a = self.r.actor_at(t)
+                if a is not None:
+                    return [a]
+        return []
+
     def own_state(self, subjects: list[Actor]) -> list[Actor]:
         """A domestic actor acting with no other party named ('opposition parties in Nepal organised a
         general strike', 'Vice-President Awori declined to resign') acts towards its own state, as
@@ -672,6 +692,8 @@ class SentenceExtractor:
                 p.code.plover not in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"):
             p.objects = self.location(p.tok) or self.domestic_patient(p.tok, p.subjects)
             p.objects = [o for o in p.objects if o.id not in {s.id for s in p.subjects}]
+        if not p.objects and p.code and p.code.plover and p.tok.pos_ in ("VERB", "AUX"):
+            p.objects = self.first_after(p.tok, p.subjects)
         if not p.objects and p.code and p.code.plover in DOMESTIC:
             p.objects = self.own_state(p.subjects)
         pairs = []
