@@ -477,7 +477,7 @@ class SentenceExtractor:
         if code.plover == "REQUEST" and not objs:
             objs = self._clause_subjects(v, speaker)  # "demanded that the US cancel its plans"
         rel = f"{lemma} {particle}" if particle else lemma
-        sym = code.cameo.startswith(SYMMETRIC_CODES)
+        sym = bool(code.cameo and code.cameo.startswith(SYMMETRIC_CODES))
         return _Pred(v, rel, code, subs, objs, self.mode(v), sym,
                      0.8 if all(s.text and s.text.lower() not in ("it", "they", "he", "she") for s in subs) else 0.6)
 

@@ -6,11 +6,12 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..actors.dictionary import _rows, data_path
+from ..model import PLOVER_EVENTS
 
 
 @dataclass(frozen=True)
 class Code:
-    cameo: str
+    cameo: Optional[str]
     name: str
     plover: Optional[str]
     goldstein: Optional[float]
@@ -35,6 +36,8 @@ class Lexicon:
         """The Code for a CAMEO code; unknown sub-codes fall back to their parent for the PLOVER type."""
         if not cameo:
             return None
+        if cameo in PLOVER_EVENTS:  # a PLOVER type with no CAMEO equivalent ("resign": RETREAT)
+            return Code(None, cameo.lower(), cameo, None)
         c = self.codes.get(cameo)
         if c is not None:
             return c
