@@ -301,7 +301,7 @@ class Resolver:
             owner = owner or self._owner(c)
         if owner is None:  # "demonstrators in Baghdad", "doctors from two American aid groups",
             for c in tok.rights:  # "a newspaper based in east Beirut"
-                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "at"):
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "at", "throughout", "across", "inside"):
                     owner = owner or self._owner_within(c)
                 elif c.dep_ == "acl" and c.lemma_ in ("base", "station", "affiliate", "link", "loyal"):
                     owner = owner or next((o for p in c.children if p.dep_ == "prep"

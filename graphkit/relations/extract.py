@@ -266,8 +266,10 @@ class SentenceExtractor:
         general strike', 'Vice-President Awori declined to resign') acts towards its own state, as
         event data codes it (NPL -> NPL). States themselves get no such target."""
         s = subjects[0] if len(subjects) == 1 else None
-        if s is None or s.type == "country" or not s.country or len(s.country) != 3 or s.country in ("IGO", "NGO"):
+        if s is None or not s.country or len(s.country) != 3 or s.country in ("IGO", "NGO"):
             return []
+        if s.type == "country" and not (s.text and s.text.endswith("s") and s.text != s.name):
+            return []  # the state itself; but "Iraqi Kurds", "Palestinians": a people, not its state
         e = self.r.dictionary.entries.get(s.country)
         return [Actor(e.id, e.name, e.type, e.country)] if e else []
 
@@ -298,7 +300,7 @@ class SentenceExtractor:
             elif c.dep_ in ("compound", "amod", "nmod"):
                 out += self._modifier_actors(c)
         for c in n.rights:
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):  # "an appeal from President X"
                 out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p, speaker)]
         return _uniq(out)
 
@@ -474,6 +476,10 @@ class SentenceExtractor:
         subs = self.subjects(v, speaker)
         if not subs:
             return None
+        if code.plover == "ACCUSE":  # "complained to the UN over Israeli air raids": the accused, not the audience
+            accused = [a for c in v.children if c.dep_ == "prep" and c.lower_ in ("over", "about", "against")
+                       for a in self._first_in_phrase(c, speaker)]
+            objs = accused or objs
         if code.plover == "REQUEST" and not objs:
             objs = self._clause_subjects(v, speaker)  # "demanded that the US cancel its plans"
         rel = f"{lemma} {particle}" if particle else lemma
@@ -568,8 +574,8 @@ class SentenceExtractor:
                     objs += [a for a in self._first_in_phrase(c, speaker) if a.id not in {x.id for x in subs}]
         subs = _uniq(subs)
         objs = [o for o in _uniq(objs) if o.id not in {s.id for s in subs}]
-        if not subs or not (objs or (symmetric and len(subs) > 1)):
-            return None  # a nominal event names both parties, or it says too little to keep
+        if not subs:
+            return None  # the other party may still come from where it happened (see _assertions)
         return _Pred(n, n.lemma_.lower(), code, subs, objs, self.noun_mode(n), symmetric, 0.65)
 
     def _modifier_actors(self, tok) -> list[Actor]:
