@@ -47,6 +47,8 @@ IRREALIS_HEADS = {"threaten", "plan", "want", "seek", "try", "hope", "propose", 
                   "demand", "urge", "ask", "call", "agree", "offer", "promise", "pledge", "vow", "decide", "prepare",
                   "attempt", "consider", "order", "warn", "press", "push", "encourage", "invite", "appeal",
                   "willing", "ready", "prepared", "committed", "determined", "able", "likely", "set", "due"}
+DEMAND_HEADS = {"demand", "urge", "ask", "insist", "request", "call", "order", "press", "propose", "suggest",
+                "recommend", "want", "hope", "wish", "require"}
 LOCATION_PREPS = ("in", "at", "near", "across", "outside", "inside", "throughout")
 PATIENT_SECTORS = {"people": "CVL", "civilians": "CVL", "civilian": "CVL", "citizens": "CVL", "residents": "CVL",
                    "villagers": "CVL", "students": "EDU", "workers": "LAB", "prisoners": "CVL", "person": "CVL",
@@ -354,10 +356,12 @@ class SentenceExtractor:
                     found.add("negation")
                 elif head_lemma in IRREALIS_HEADS:
                     found.add("hypothetical")
-            if cur.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl") and cur.head.i != cur.i:
+            elif cur.dep_ == "ccomp" and cur.head.lemma_.lower() in DEMAND_HEADS:
+                found.add("hypothetical")  # "demanded that Hamas renounce ...": asked for, not done
+            if cur.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "acomp") and cur.head.i != cur.i:
                 cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
                 hops += 1
-                if cur.pos_ not in ("VERB", "AUX", "NOUN"):
+                if cur.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
                     break
             else:
                 break
@@ -696,7 +700,8 @@ class SentenceExtractor:
     def _assertions(self, p: _Pred, si: int, sent) -> list[Assertion]:
         if not p.objects and p.code and p.code.plover and not p.symmetric and \
                 p.code.plover not in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"):
-            p.objects = self.location(p.tok) or self.domestic_patient(p.tok, p.subjects)
+            p.objects = self.location(p.tok) or (
+                self.domestic_patient(p.tok, p.subjects) if p.code.plover != "ASSAULT" else [])
             p.objects = [o for o in p.objects if o.id not in {s.id for s in p.subjects}]
         if not p.objects and p.code and p.code.plover and p.tok.pos_ in ("VERB", "AUX"):
             p.objects = self.first_after(p.tok, p.subjects)
