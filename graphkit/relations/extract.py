@@ -454,7 +454,7 @@ class SentenceExtractor:
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         speaker = self.quote_speaker.get(v.i)
         objs, words = self.objects(v, speaker)
-        lemma = v.lemma_.lower()
+        lemma = self.lemma(v)
         if lemma in LIGHT_VERBS and any(c.dep_ == "dobj" and self._event_noun(c) for c in v.children):
             return None  # the nominal event speaks for it
         if lemma in DENY_VERBS and any(c.dep_ == "dobj" and c.lemma_ in CLAIM_NOUNS for c in v.children):
@@ -490,6 +490,16 @@ class SentenceExtractor:
         sym = bool(code.cameo and code.cameo.startswith(SYMMETRIC_CODES))
         return _Pred(v, rel, code, subs, objs, self.mode(v), sym,
                      0.8 if all(s.text and s.text.lower() not in ("it", "they", "he", "she") for s in subs) else 0.6)
+
+    def lemma(self, v) -> str:
+        """The verb's lemma, mended where the statistical lemmatiser clips a past form ('staged' -> 'stag')."""
+        lemma = v.lemma_.lower()
+        if lemma in self.lex.verbs or lemma in LIGHT_VERBS or not v.lower_.endswith("ed"):
+            return lemma
+        for cand in (v.lower_[:-1], v.lower_[:-2]):
+            if cand in self.lex.verbs or cand in LIGHT_VERBS:
+                return cand
+        return lemma
 
     def _clause_subjects(self, v, speaker=None) -> list[Actor]:
         for c in v.children:
@@ -564,7 +574,7 @@ class SentenceExtractor:
         head = n.head
         if not subs and n.dep_ == "dobj" and head.i != n.i:
             v = head
-            if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in LIGHT_VERBS:
+            if v.pos_ in ("VERB", "AUX") and self.lemma(v) in LIGHT_VERBS:
                 subs = self.subjects(v, speaker)
                 if not objs:
                     for c in v.children:
@@ -632,7 +642,7 @@ class SentenceExtractor:
                 continue
             v = p.tok  # a nominal event's verb is its light verb: "would not provide support"
             if v.pos_ not in ("VERB", "AUX"):
-                if not (v.dep_ == "dobj" and v.head.lemma_.lower() in LIGHT_VERBS):
+                if not (v.dep_ == "dobj" and self.lemma(v.head) in LIGHT_VERBS):
                     continue
                 v = v.head
             head = v.head
