@@ -90,6 +90,7 @@ def countries(shared: Path) -> None:
             else:
                 aliases[iso3].append(nat)
     capitals: dict[str, list[str]] = defaultdict(list)
+    cities: dict[str, list[str]] = defaultdict(list)
     for block in blocks:
         m = re.search(r"<CountryCode>([A-Z]{3})</CountryCode>", block)
         if not m or m.group(1) not in names:
@@ -99,6 +100,11 @@ def countries(shared: Path) -> None:
             line = line.split("#")[0].strip()
             if line and re.fullmatch(r"[A-Z][A-Z_.'\-]*", line) and line.count("_") <= 3:
                 variants[m.group(1)].append(smart_title(phrase(line)))
+        cities_block = re.search(r"<MajorCities>(.*?)</MajorCities>", block, flags=re.S)
+        for line in (cities_block.group(1).splitlines() if cities_block else []):
+            line = line.split("#")[0].strip()
+            if line and re.fullmatch(r"[A-Z][A-Z_.'\-]*", line) and line.count("_") <= 3:
+                cities[m.group(1)].append(smart_title(phrase(line)))
         cap = re.search(r"<Capital>(.*?)</Capital>", block, flags=re.S)
         if cap:
             for line in cap.group(1).splitlines():
@@ -121,15 +127,16 @@ def countries(shared: Path) -> None:
     head = header(out, "../shared/data/countries/countries.csv (ISO codes, names, demonyms; MIT, ahalterman/NGEC) "
                   "and CountryInfo.120116.txt (capitals; CC BY-SA 3.0, openeventdata/CountryInfo)",
                   "MIT; CC BY-SA 3.0 (capitals column)",
-                  ["id", "name", "aliases", "demonyms", "seats", "variants"],
+                  ["id", "name", "aliases", "demonyms", "seats", "variants", "cities"],
                   "aliases, demonyms, seats and variants are |-separated. A seat (capital) names the state's\n"
                   "government. variants (CountryInfo's spellings and other languages) yield to any other\n"
-                  "country's alias or demonym.")
+                  "country's alias or demonym. cities (CountryInfo's major cities) only place events.")
     rows = []
     for iso3 in sorted(names):
         rows.append((iso3, names[iso3], "|".join(dict.fromkeys(aliases[iso3])),
                      "|".join(dict.fromkeys(demonyms[iso3])), "|".join(dict.fromkeys(capitals[iso3])),
-                     "|".join(v for v in dict.fromkeys(variants[iso3]) if v not in aliases[iso3] + demonyms[iso3])))
+                     "|".join(v for v in dict.fromkeys(variants[iso3]) if v not in aliases[iso3] + demonyms[iso3]),
+                     "|".join(c for c in dict.fromkeys(cities[iso3]) if c not in capitals[iso3])))
     write(out, head, rows)
 
 

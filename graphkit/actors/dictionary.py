@@ -31,7 +31,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Alias:
-    """One way of naming an entry; `kind` is name, seat (capital/institution: the state's government)."""
+    """One way of naming an entry; `kind` is name, seat (capital/institution: the state's government) or
+    city (a place in the state, named only where the text makes it a place)."""
     entry: Entry
     kind: str = "name"
     sector: Optional[str] = None
@@ -113,6 +114,8 @@ class ActorDictionary:
             self.add(self.entries[r["id"]], _split(r.get("seats")), kind="seat", sector="GOV")
         for r in rows:  # spelling variants last: "Serbian" is Serbia's before it is anyone's variant
             self.add(self.entries[r["id"]], _split(r.get("variants")))
+        for r in rows:  # major cities place an event in their country ("in Jericho", "Kirkuk")
+            self.add(self.entries[r["id"]], _split(r.get("cities")), kind="city")
 
     def load_seats(self, path) -> None:
         for r in _rows(path):

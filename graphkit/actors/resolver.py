@@ -90,8 +90,14 @@ class Resolver:
                 continue
             j, a = hit
             e = a.entry
-            self._put(Mention(i, j, Actor(e.id, e.name, e.type, e.country, a.sector or e.sector),
-                              "seat" if a.kind == "seat" else ("person" if e.type == "person" else "name")))
+            actor = Actor(e.id, e.name, e.type, e.country, a.sector or e.sector)
+            last = doc[j - 1]
+            if e.type == "country" and a.kind == "name" and last.tag_ in ("NNS", "NNPS") and \
+                    last.lower_ != e.name.lower().split()[-1]:
+                # "Kurds", "Palestinians", "Americans": the people, not the state
+                actor = Actor(f"{e.id}:CVL", f"{e.name} {SECTOR_NAMES['CVL']}", "agent", e.country, "CVL")
+            self._put(Mention(i, j, actor, a.kind if a.kind in ("seat", "city") else (
+                "person" if e.type == "person" else "name")))
             i = j
 
     def _plausible(self, i: int, j: int, a: Alias) -> bool:
@@ -101,6 +107,8 @@ class Resolver:
         first = doc[i]
         if a.entry.type != "person" and not any(t.text[:1].isupper() for t in doc[i:j]):
             return False
+        if a.kind == "city" and first.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False  # "Victoria", "Santiago": a city only where the parser sees a place
         if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and \
                 a.entry.type == "country":
             ent = next((e for e in doc.ents if e.start <= i < e.end), None)

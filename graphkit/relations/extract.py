@@ -243,7 +243,7 @@ class SentenceExtractor:
                             return [self.r.actor_at(t, speaker)]
         return []
 
-    def first_after(self, v, subjects: list[Actor]) -> list[Actor]:
+    def first_after(self, v, subjects: list[Actor], places: bool = True) -> list[Actor]:
         """Back-off as TABARI codes a verb phrase: the first actor named after the verb inside its phrase
         ('threatened to resume terrorist activities in Israel'), not inside a relative clause or a new
         clause with a subject of its own."""
@@ -253,8 +253,9 @@ class SentenceExtractor:
             if t.i <= v.i or t.i in skip:
                 continue
             if t.dep_ in ("relcl", "acl", "parataxis", "appos") or (
-                    t.dep_ in ("ccomp", "advcl", "conj") and any(c.dep_.startswith("nsubj") for c in t.children)):
-                skip.update(x.i for x in t.subtree)
+                    t.dep_ in ("ccomp", "advcl", "conj") and any(c.dep_.startswith("nsubj") for c in t.children)) or (
+                    not places and t.dep_ == "prep" and t.lower_ in LOCATION_PREPS):
+                skip.update(x.i for x in t.subtree)  # where people met or helped is no party to it
                 continue
             m = self.r.mention_at(t.i)
             if m is not None and m.actor.id not in own and m.actor.country not in own:
@@ -713,8 +714,9 @@ class SentenceExtractor:
             p.objects = self.location(p.tok) or (
                 self.domestic_patient(p.tok, p.subjects) if p.code.plover != "ASSAULT" else [])
             p.objects = [o for o in p.objects if o.id not in {s.id for s in p.subjects}]
-        if not p.objects and p.code and p.code.plover and p.tok.pos_ in ("VERB", "AUX"):
-            p.objects = self.first_after(p.tok, p.subjects)
+        if not p.objects and p.code and p.code.plover and p.tok.pos_ in ("VERB", "AUX") and not (
+                p.symmetric and len(p.subjects) > 1):
+            p.objects = self.first_after(p.tok, p.subjects, places=p.code.plover not in COOPERATIVE)
         if not p.objects and p.code and p.code.plover in DOMESTIC:
             p.objects = self.own_state(p.subjects)
         pairs = []
