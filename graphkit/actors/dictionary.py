@@ -83,10 +83,7 @@ class ActorDictionary:
     # ------------------------------------------------------------------ building
     def add(self, entry: Entry, aliases: Iterable[str], kind: str = "name", sector: Optional[str] = None,
             override: bool = False) -> None:
-        self.entries.setdefault(entry.id, entry)
-        entry = self.entries[entry.id] if not override else entry
-        if override:
-            self.entries[entry.id] = entry
+        entry = self.entries.setdefault(entry.id, entry)
         for alias in aliases:
             alias = re.sub(r"\s+", " ", alias.strip())
             if not alias:
@@ -108,8 +105,8 @@ class ActorDictionary:
             e = Entry(r["id"], r["name"], "country", r["id"])
             self.add(e, [r["name"]] + _split(r.get("aliases")) + _split(r.get("demonyms")))
         for r in _rows(data_path("country_aliases.tsv")):
-            if r["country"] in self.entries:
-                self.add(self.entries[r["country"]], [r["alias"]])
+            if r["country"] in self.entries:  # curated: wins over the derived names
+                self.add(self.entries[r["country"]], [r["alias"]], override=True)
         for r in rows:
             self.add(self.entries[r["id"]], _split(r.get("seats")), kind="seat", sector="GOV")
         for r in rows:  # spelling variants last: "Serbian" is Serbia's before it is anyone's variant

@@ -94,11 +94,23 @@ class Resolver:
             last = doc[j - 1]
             if e.type == "country" and a.kind == "name" and last.tag_ in ("NNS", "NNPS") and \
                     last.lower_ != e.name.lower().split()[-1]:
-                # "Kurds", "Palestinians", "Americans": the people, not the state
-                actor = Actor(f"{e.id}:CVL", f"{e.name} {SECTOR_NAMES['CVL']}", "agent", e.country, "CVL")
+                # "Kurds", "Palestinians", "Americans": the people, not the state; "the Albanians of
+                # southern Serbia" live in Serbia
+                home = self._residence(last) or e
+                actor = Actor(f"{home.id}:CVL", f"{home.name} {SECTOR_NAMES['CVL']}", "agent", home.id, "CVL")
             self._put(Mention(i, j, actor, a.kind if a.kind in ("seat", "city") else (
                 "person" if e.type == "person" else "name")))
             i = j
+
+    def _residence(self, tok) -> Optional[Entry]:
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                for t in c.subtree:
+                    low = self.doc[t.i:t.i + 1].text
+                    a = self.dictionary.lookup(low)
+                    if a is not None and a.entry.type == "country" and t.pos_ == "PROPN":
+                        return a.entry
+        return None
 
     def _plausible(self, i: int, j: int, a: Alias) -> bool:
         """Reject a dictionary hit inside a longer name: 'Jordan' in 'Michael Jordan', 'Washington' in

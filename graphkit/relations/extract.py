@@ -264,6 +264,16 @@ class SentenceExtractor:
                     return [a]
         return []
 
+    @staticmethod
+    def placed(obj: Actor, subjects: list[Actor]) -> Actor:
+        """A person or organisation the text gives no country, at the receiving end of a domestic act
+        ('Nigerian authorities jailed 52 members of MASSOB'), is placed in the acting side's country."""
+        if obj.country or obj.type not in ("person", "organisation", "group"):
+            return obj
+        home = next((s.country for s in subjects if s.country and len(s.country) == 3
+                     and s.country not in ("IGO", "NGO", "IMG")), None)
+        return replace(obj, country=home) if home else obj
+
     def own_state(self, subjects: list[Actor]) -> list[Actor]:
         """A domestic actor acting with no other party named ('opposition parties in Nepal organised a
         general strike', 'Vice-President Awori declined to resign') acts towards its own state, as
@@ -719,6 +729,8 @@ class SentenceExtractor:
             p.objects = self.first_after(p.tok, p.subjects, places=p.code.plover not in COOPERATIVE)
         if not p.objects and p.code and p.code.plover in DOMESTIC:
             p.objects = self.own_state(p.subjects)
+        if p.code and p.code.plover in DOMESTIC | {"REQUEST", "ACCUSE"}:
+            p.objects = [self.placed(o, p.subjects) for o in p.objects]
         pairs = []
         if p.objects:
             pairs = [(s, o) for s in p.subjects for o in p.objects if s.id != o.id]
