@@ -145,6 +145,85 @@ def _null():
     yield None
 
 
+def read_assertions(inputs: List[str], problems: list):
+    """Assertions from JSONL files or stdin ('-'); a malformed line is reported with its line number
+    and skipped (the run then ends with status 1)."""
+    from .model import Assertion
+
+    for item in inputs:
+        if item == "-":
+            stream, where = sys.stdin, "<stdin>"
+        else:
+            path = Path(item)
+            if not path.is_file():
+                fail(f"{item}: no such file")
+            stream, where = path.open(encoding="utf-8", errors="replace"), item
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise ValueError("not a JSON object")
+                yield Assertion.from_dict(rec)
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
+                msg = "not JSON" if isinstance(e, json.JSONDecodeError) else (
+                    f"missing field {e}" if isinstance(e, KeyError) else "not an assertion record")
+                problems.append(f"{where}:{n}: {msg}")
+        if stream is not sys.stdin:
+            stream.close()
+
+
+@app.command()
+def load(
+    inputs: List[str] = typer.Argument(None, metavar="FILE...",
+                                       help="Assertion JSONL files (from graphkit extract), or - for stdin."),
+    uri: Optional[str] = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687]."),
+    user: Optional[str] = typer.Option(None, "--user", help="User [env NEO4J_USERNAME or NEO4J_USER; default neo4j]."),
+    password: Optional[str] = typer.Option(None, "--password", envvar="NEO4J_PASSWORD", show_envvar=True,
+                                           help="Password (never echoed or logged)."),
+    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Database [default: neo4j]."),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Assertions per transaction."),
+    from_store: Optional[Path] = typer.Option(None, "--from-store", help="Load everything in a graphkit store "
+                                              "(SQLite file written by graphkit ingest) instead of FILEs."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+):
+    """Load assertions into Neo4j: constraints first, then batched idempotent MERGE transactions.
+
+    Example:  graphkit extract seeds/ | graphkit load - --uri bolt://localhost:7687 --password secret
+
+    Loading the same assertions again changes nothing; an interrupted load run again completes it.
+    A malformed input line is reported with its line number and skipped (exit status 1).
+    """
+    from .neo4j import Connection, LoadError, Loader
+
+    if not inputs and from_store is None:
+        fail("give assertion files (or - for stdin), or --from-store PATH")
+    problems: list = []
+    if from_store is not None:
+        from .store import Store, StoreError
+        try:
+            store = Store.open(from_store, create=False)
+        except StoreError as e:
+            fail(str(e))
+        assertions = store.assertions()
+    else:
+        assertions = read_assertions(inputs, problems)
+    conn = Connection(uri, user, password, database)
+    try:
+        with Loader(conn, batch_size) as loader:
+            summary = loader.load(assertions)
+    except LoadError as e:
+        if debug:
+            raise
+        fail(str(e))
+    for p in problems:
+        warn(f"skipped {p}")
+    typer.echo(f"loaded into {conn.resolved().uri} ({conn.resolved().database}): {summary}", err=True)
+    if problems:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
 def main() -> None:
     try:
         app()

@@ -28,14 +28,17 @@ class Extractor:
         self.lexicon = Lexicon.default()
         self.batch_size = batch_size
 
-    def assertions_of(self, spacy_doc, doc_id: str) -> list[Assertion]:
+    def assertions_of(self, spacy_doc, document: Document) -> list[Assertion]:
         resolver = Resolver.build(spacy_doc, self.dictionary)
-        out = SentenceExtractor(spacy_doc, doc_id, resolver, self.lexicon).run()
-        out.extend(affiliations(spacy_doc, doc_id, resolver))
+        out = SentenceExtractor(spacy_doc, document.id, resolver, self.lexicon).run()
+        out.extend(affiliations(spacy_doc, document.id, resolver))
+        meta = document.meta()
+        for a in out:
+            a.article = meta
         return out
 
     def extract_one(self, document: Document) -> list[Assertion]:
-        return self.assertions_of(self.nlp(document.text), document.id)
+        return self.assertions_of(self.nlp(document.text), document)
 
     def extract(self, documents: Iterable[Document], workers: int = 1) -> Iterator[tuple[Document, list[Assertion]]]:
         """Yield (document, assertions) in input order; `workers` > 1 uses that many processes."""
@@ -45,7 +48,7 @@ class Extractor:
         docs = iter(documents)
         pairs = ((d.text, d) for d in docs)
         for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield d, self.assertions_of(sdoc, d.id)
+            yield d, self.assertions_of(sdoc, d)
 
 
 def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:

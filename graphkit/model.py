@@ -36,10 +36,12 @@ class Document:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def meta(self) -> dict:
+        """What an assertion carries of its article."""
+        return {"id": self.id, "title": self.title, "date": self.date, "url": self.url, "sha256": self.sha256}
+
     def to_dict(self) -> dict:
-        d = {"id": self.id, "title": self.title, "date": self.date, "url": self.url, "sha256": self.sha256,
-             "text": self.text}
-        return d
+        return {**self.meta(), "text": self.text}
 
 
 @dataclass
@@ -80,6 +82,8 @@ class Assertion:
     denied_by: Optional[Actor] = None
     confidence: float = 0.5
     trigger: Optional[str] = None     # the words that triggered the relation
+    score: Optional[float] = None     # cooperation (+10) .. conflict (-10): Goldstein, else PLOVER score
+    article: Optional[dict] = None    # {id, title, date, url, sha256} of the document
     id: str = field(default="")
 
     def __post_init__(self):
@@ -95,7 +99,8 @@ class Assertion:
             "event": self.event, "cameo": self.cameo, "mode": self.mode,
             "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
             "denied_by": self.denied_by.to_dict() if self.denied_by else None,
-            "confidence": round(self.confidence, 3), "trigger": self.trigger,
+            "confidence": round(self.confidence, 3), "trigger": self.trigger, "score": self.score,
+            "article": self.article,
         }
 
     @classmethod
@@ -107,4 +112,4 @@ class Assertion:
                    object=actor(d.get("object")), event=d.get("event"), cameo=d.get("cameo"),
                    mode=d.get("mode"), attributed_to=actor(d.get("attributed_to")),
                    denied_by=actor(d.get("denied_by")), confidence=d.get("confidence", 0.5),
-                   trigger=d.get("trigger"), id=d.get("id") or "")
+                   trigger=d.get("trigger"), score=d.get("score"), article=d.get("article"), id=d.get("id") or "")

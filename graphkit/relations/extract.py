@@ -747,7 +747,8 @@ class SentenceExtractor:
                 doc_id=self.doc_id, sentence={"index": si, "text": sent.text.strip()}, start=start, end=end,
                 subject=s, relation=p.relation, object=o, event=p.code.plover if p.code else None,
                 cameo=p.code.cameo if p.code else None, mode=p.mode, attributed_to=p.attributed_to,
-                denied_by=p.denied_by, confidence=max(0.05, min(conf, 0.99)), trigger=t.text))
+                denied_by=p.denied_by, confidence=max(0.05, min(conf, 0.99)), trigger=t.text,
+                score=self.lex.score(p.code)))
         return out
 
 

@@ -31,13 +31,22 @@ class Lexicon:
         self.codes: dict[str, Code] = {}
         self.verbs: dict[str, dict[tuple, str]] = {}   # verb -> {pattern words: cameo or "-"}
         self.nouns: dict[str, tuple[str, bool]] = {}
+        self.plover_scores: dict[str, float] = {}
+
+    def score(self, code: Optional[Code]) -> Optional[float]:
+        """Cooperation-conflict score: the CAMEO code's Goldstein score, else its PLOVER type's score."""
+        if code is None:
+            return None
+        if code.goldstein is not None:
+            return code.goldstein
+        return self.plover_scores.get(code.plover) if code.plover else None
 
     def code(self, cameo: Optional[str]) -> Optional[Code]:
         """The Code for a CAMEO code; unknown sub-codes fall back to their parent for the PLOVER type."""
         if not cameo:
             return None
         if cameo in PLOVER_EVENTS:  # a PLOVER type with no CAMEO equivalent ("resign": RETREAT)
-            return Code(None, cameo.lower(), cameo, None)
+            return Code(None, cameo.lower(), cameo, self.plover_scores.get(cameo))
         c = self.codes.get(cameo)
         if c is not None:
             return c
@@ -93,6 +102,8 @@ def _default() -> Lexicon:
         if r["verb"] not in curated:  # a curated verb's senses replace all its derived ones
             lex.verbs.setdefault(r["verb"], {})[tuple(r["pattern"].split()) if r.get("pattern") else ()] = r["cameo"]
     lex.verbs.update(curated)
+    for r in _rows(data_path("plover.tsv")):
+        lex.plover_scores[r["event"]] = float(r["score"])
     for r in _rows(data_path("nouns.tsv")):
         lex.nouns[r["noun"]] = (r["cameo"], r.get("symmetric") == "yes")
     return lex

@@ -1,0 +1,7 @@
+// Upsert one relationship per assertion. __TYPE__ is filled by the loader from its closed vocabulary
+// (the 16 PLOVER event types, AFFILIATED_WITH, RELATED_TO). $rows: [{id, subject, object, props}]
+UNWIND $rows AS row
+MATCH (s:Actor {id: row.subject})
+MATCH (o:Actor {id: row.object})
+MERGE (s)-[r:__TYPE__ {id: row.id}]->(o)
+SET r += row.props

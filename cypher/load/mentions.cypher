@@ -1,0 +1,5 @@
+// Link actors to the articles that mention them. $rows: [{actor, article}]
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.actor})
+MATCH (d:Article {id: row.article})
+MERGE (a)-[:MENTIONED_IN]->(d)

@@ -1,0 +1,263 @@
+"""The Neo4j loader: assertions -> batched, idempotent UNWIND ... MERGE transactions (Cypher from cypher/)."""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from . import graphmodel as gm
+from .model import Assertion
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"
+DEFAULT_BATCH = 1000
+
+
+class LoadError(Exception):
+    """A connection or server problem, as one line naming the URI and what to check."""
+
+
+def cypher_path(*parts: str):
+    """A file of the project's cypher/ folder: the checkout's own (source or editable install), else the
+    copy a wheel ships as the package graphkit.cypher."""
+    here = Path(__file__).resolve().parent.parent / "cypher"
+    if here.is_dir():
+        return here.joinpath(*parts)
+    return resources.files("graphkit.cypher").joinpath(*parts)
+
+
+def read_cypher(*parts: str) -> str:
+    """A Cypher file without its // comments."""
+    text = cypher_path(*parts).read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+
+
+def statements(text: str) -> list[str]:
+    """Split a Cypher script on the semicolons that end its statements."""
+    return [s.strip() for s in re.split(r";\s*(?:\n|$)", text) if s.strip()]
+
+
+def fill(template: str, placeholder: str, value: str, vocabulary: Iterable[str]) -> str:
+    """Put a label or relationship type into a statement, from a closed vocabulary only."""
+    if value not in set(vocabulary):
+        raise ValueError(f"{value!r} is not in graphkit's vocabulary")
+    return template.replace(placeholder, value)
+
+
+@dataclass
+class Connection:
+    """Where to load: arguments win over NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER), NEO4J_PASSWORD,
+    NEO4J_DATABASE."""
+    uri: Optional[str] = None
+    user: Optional[str] = None
+    password: Optional[str] = field(default=None, repr=False)
+    database: Optional[str] = None
+
+    def resolved(self) -> "Connection":
+        env = os.environ
+        return Connection(self.uri or env.get("NEO4J_URI") or DEFAULT_URI,
+                          self.user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
+                          self.password if self.password is not None else env.get("NEO4J_PASSWORD", ""),
+                          self.database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE)
+
+    def driver(self):
+        from neo4j import GraphDatabase
+        c = self.resolved()
+        return GraphDatabase.driver(c.uri, auth=(c.user, c.password))
+
+
+@dataclass
+class LoadSummary:
+    actors_created: int = 0
+    actors_updated: int = 0
+    assertions_created: int = 0
+    assertions_updated: int = 0
+    articles_created: int = 0
+    articles_updated: int = 0
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (f"actors: {self.actors_created} created, {self.actors_updated} updated; "
+                f"assertions: {self.assertions_created} created, {self.assertions_updated} updated; "
+                f"articles: {self.articles_created} created, {self.articles_updated} updated; "
+                f"{self.seconds:.2f} s")
+
+
+def explain(exc: Exception, conn: Connection) -> LoadError:
+    """Turn a driver exception into one line a user can act on (the password never appears)."""
+    from neo4j import exceptions as ne
+
+    c = conn.resolved()
+    if isinstance(exc, ne.AuthError):
+        return LoadError(f"authentication failed for user {c.user!r} at {c.uri}: check --user/--password "
+                         "(NEO4J_USERNAME, NEO4J_PASSWORD)")
+    if isinstance(exc, (ne.ServiceUnavailable, OSError)) or "resolve" in str(exc).lower():
+        return LoadError(f"cannot reach a Neo4j server at {c.uri}: is it running, and is the URI right? "
+                         "(--uri, NEO4J_URI)")
+    code = getattr(exc, "code", "") or ""
+    if "DatabaseNotFound" in code or "database" in str(exc).lower() and "not" in str(exc).lower() and \
+            "found" in str(exc).lower():
+        return LoadError(f"database {c.database!r} does not exist at {c.uri}: check --database (NEO4J_DATABASE)")
+    if isinstance(exc, ne.ConfigurationError) or "scheme" in str(exc).lower():
+        return LoadError(f"{c.uri} is not a Neo4j URI: use bolt://host:7687 or neo4j://host:7687 (--uri, NEO4J_URI)")
+    return LoadError(f"Neo4j at {c.uri} answered: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+
+
+class Loader:
+    """Loads assertions into Neo4j in batches; every statement is a MERGE on a deterministic id, so
+    loading twice, or again after an interrupted load, leaves exactly the graph of one clean load.
+
+    >>> Loader.__doc__.startswith("Loads")
+    True
+    """
+
+    def __init__(self, conn: Connection, batch_size: int = DEFAULT_BATCH):
+        self.conn = conn.resolved()
+        self.batch_size = max(1, batch_size)
+        self._driver = None
+        self.q_actors = read_cypher("load", "actors.cypher")
+        self.q_articles = read_cypher("load", "articles.cypher")
+        self.q_mentions = read_cypher("load", "mentions.cypher")
+        self.q_assertions = read_cypher("load", "assertions.cypher")
+        self.q_forget = read_cypher("load", "forget_article.cypher")
+
+    # ------------------------------------------------------------------ connection
+    def __enter__(self) -> "Loader":
+        self.connect()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def connect(self) -> None:
+        try:
+            self._driver = self.conn.driver()
+            self._driver.verify_connectivity()
+            with self._driver.session(database=self.conn.database) as s:
+                s.run("RETURN 1").consume()
+        except Exception as e:  # noqa: BLE001 - every driver failure becomes one clear line
+            self.close()
+            raise explain(e, self.conn) from e
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def _write(self, query: str, **params):
+        def work(tx):
+            return tx.run(query, **params).consume().counters
+        try:
+            with self._driver.session(database=self.conn.database) as s:
+                return s.execute_write(work)
+        except Exception as e:  # noqa: BLE001
+            raise explain(e, self.conn) from e
+
+    def run(self, query: str, **params) -> list[dict]:
+        """Run a read query (e.g. one of cypher/queries) and return its records as dicts."""
+        try:
+            with self._driver.session(database=self.conn.database) as s:
+                return s.execute_read(lambda tx: tx.run(query, **params).data())
+        except Exception as e:  # noqa: BLE001
+            raise explain(e, self.conn) from e
+
+    # ------------------------------------------------------------------ loading
+    def ensure_schema(self) -> None:
+        for stmt in statements(read_cypher("schema.cypher")):
+            self._write(stmt)
+
+    def load(self, assertions: Iterable[Assertion]) -> LoadSummary:
+        """Load assertions batch by batch (constraints first); returns what was created or updated."""
+        t0 = time.perf_counter()
+        summary = LoadSummary()
+        self.ensure_schema()
+        for batch in _batches(assertions, self.batch_size):
+            self._load_batch(batch, summary)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def _load_batch(self, batch: list[Assertion], summary: LoadSummary) -> None:
+        """One managed write transaction per batch (retried by the driver on transient errors)."""
+        actors = gm.actors_of(batch)
+        by_label = defaultdict(list)
+        for k, a in actors.items():
+            by_label[gm.actor_label(a.type)].append({"id": k, "props": gm.actor_props(a)})
+        articles = {a.doc_id: gm.article_props(a) for a in batch}
+        mentions = sorted({(x.id, a.doc_id) for a in batch for x in (a.subject, a.object) if x is not None})
+        by_type = defaultdict(list)
+        for a in batch:
+            if a.object is not None:
+                by_type[gm.relationship_type(a)].append({"id": a.id, "subject": a.subject.id,
+                                                         "object": a.object.id, "props": gm.assertion_props(a)})
+        label_q = {lb: fill(self.q_actors, "__LABEL__", lb, gm.ACTOR_LABELS.values()) for lb in by_label}
+        type_q = {t: fill(self.q_assertions, "__TYPE__", t, gm.RELATIONSHIP_TYPES) for t in by_type}
+
+        def work(tx):
+            made = {}
+            made["actors"] = sum(tx.run(label_q[lb], rows=rows).consume().counters.nodes_created
+                                 for lb, rows in by_label.items())
+            made["articles"] = tx.run(self.q_articles, rows=[{"id": k, "props": p} for k, p in articles.items()]
+                                      ).consume().counters.nodes_created
+            tx.run(self.q_mentions, rows=[{"actor": x, "article": d} for x, d in mentions]).consume()
+            made["assertions"] = sum(tx.run(type_q[t], rows=rows).consume().counters.relationships_created
+                                     for t, rows in by_type.items())
+            return made
+
+        try:
+            with self._driver.session(database=self.conn.database) as s:
+                made = s.execute_write(work)
+        except Exception as e:  # noqa: BLE001
+            raise explain(e, self.conn) from e
+        n_rel = sum(len(r) for r in by_type.values())
+        summary.actors_created += made["actors"]
+        summary.actors_updated += len(actors) - made["actors"]
+        summary.articles_created += made["articles"]
+        summary.articles_updated += len(articles) - made["articles"]
+        summary.assertions_created += made["assertions"]
+        summary.assertions_updated += n_rel - made["assertions"]
+
+    def load_one_by_one(self, assertions: Iterable[Assertion]) -> LoadSummary:
+        """One transaction per assertion: the slow path, kept for comparison in bench/."""
+        t0 = time.perf_counter()
+        summary = LoadSummary()
+        self.ensure_schema()
+        for a in assertions:
+            self._load_batch([a], summary)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def forget(self, article_id: str) -> None:
+        """Remove one article and everything it asserted."""
+        self._write(self.q_forget, article=article_id)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def query_files() -> list:
+    """The named queries of cypher/queries, in order."""
+    return sorted((p for p in cypher_path("queries").iterdir() if p.name.endswith(".cypher")), key=lambda p: p.name)
+
+
+def query_params(path) -> dict:
+    """The example parameters a query file declares in its '// params: {...}' line."""
+    import json
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*//\s*params:\s*(\{.*\})\s*$", line)
+        if m:
+            return json.loads(m.group(1))
+    return {}

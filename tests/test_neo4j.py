@@ -1,0 +1,230 @@
+"""The Neo4j loader and the Cypher library, against a real Bolt server (see bolt_server.py)."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from graphkit.neo4j import Connection, Loader, query_files, query_params, read_cypher
+from graphkit.text import read_documents
+
+from bolt_server import BoltServer, external_connection
+from conftest import ROOT, SEED
+
+
+@pytest.fixture(scope="session")
+def bolt():
+    conn = external_connection()
+    if conn is not None:
+        yield conn
+        return
+    server = BoltServer().start()
+    try:
+        yield server.connection
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def loader(bolt):
+    with Loader(bolt, batch_size=50) as ld:
+        wipe(ld)
+        yield ld
+
+
+def wipe(ld):
+    ld._write("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture(scope="session")
+def seed_jsonl(tmp_path_factory, seed_assertions):
+    _, assertions = seed_assertions
+    f = tmp_path_factory.mktemp("seed") / "seed.jsonl"
+    f.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in assertions))
+    return f
+
+
+@pytest.fixture(scope="session")
+def corpus_jsonl(tmp_path_factory, extractor):
+    """Twelve copies of the sample article as separate documents: ~500 assertions."""
+    text = SEED.read_text()
+    docs = tmp_path_factory.mktemp("corpus") / "docs.jsonl"
+    docs.write_text("".join(json.dumps({"id": f"copy-{i:02d}", "text": text, "date": f"2022-03-{i + 1:02d}"}) + "\n"
+                            for i in range(12)))
+    out = docs.parent / "assertions.jsonl"
+    with out.open("w") as f:
+        for _, assertions in extractor.extract(read_documents([docs])):
+            for a in assertions:
+                f.write(json.dumps(a.to_dict()) + "\n")
+    return out
+
+
+def dump(ld):
+    """The whole graph as sorted plain data: the basis of every 'same graph' comparison."""
+    nodes = ld.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    rels = ld.run("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props")
+    norm = lambda rows: sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)  # noqa: E731
+    return norm([{"labels": sorted(n["labels"]), "props": n["props"]} for n in nodes]), norm(rels)
+
+
+def counts(ld):
+    n = ld.run("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    r = ld.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    return n, r
+
+
+def cli(*args, env=None, **kw):
+    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, **kw)
+
+
+def conn_args(c: Connection):
+    return ["--uri", c.uri, "--user", c.user, "--database", c.database]
+
+
+def test_seed_article_answers_in_cypher(loader, seed_jsonl, seed_assertions):
+    from graphkit.cli import read_assertions
+    summary = loader.load(read_assertions([str(seed_jsonl)], []))
+    assert summary.assertions_created == len(seed_assertions[1]) and summary.articles_created == 1
+    met = loader.run(read_cypher("queries", "01_who_met_whom.cypher"))
+    assert {"actor": "Jake Sullivan", "met": "Yang Jiechi"} in [{k: m[k] for k in ("actor", "met")} for m in met]
+    req = loader.run(read_cypher("queries", "02_requests_and_denials.cypher"))
+    denied = {(r["requester"], r["asked"], r["denied_by"]) for r in req}
+    assert {("Russia", "China", "China"), ("Russia", "China", "Dmitry Peskov")} <= denied
+    assert any(r["denied_by"] == "China" and r["denial"] for r in req)  # the denier's own REJECT
+    rejects = loader.run("MATCH (d:Actor)-[j:REJECT]->(x:Actor) RETURN d.id AS d, x.id AS x")
+    assert {"d": "CHN", "x": "RUS"} in rejects and {"d": "person:dmitry-peskov", "x": "CHN"} in rejects
+    dyads = {(d["source"], d["target"]) for d in loader.run(read_cypher("queries", "04_country_dyads.cypher"))}
+    assert {("RUS", "CHN"), ("RUS", "UKR"), ("USA", "RUS")} <= dyads
+    acc = loader.run(read_cypher("queries", "08_accusations_by_country.cypher"))
+    assert {"accuser": "CHN", "accused": "USA"} in [{k: a[k] for k in ("accuser", "accused")} for a in acc]
+    speaks = {(p["person"], p["speaks_for"]) for p in loader.run(read_cypher("queries", "10_person_speaks_for.cypher"))}
+    assert {("Jake Sullivan", "United States"), ("Dmitry Peskov", "Russia")} <= speaks
+    labels = {r["id"]: sorted(r["labels"]) for r in loader.run("MATCH (a:Actor) RETURN a.id AS id, labels(a) AS labels")}
+    assert labels["CHN"] == ["Actor", "Country"] and labels["person:jake-sullivan"] == ["Actor", "Person"]
+    article = loader.run("MATCH (d:Article) RETURN d.id AS id, d.title AS title, d.sha256 AS sha")[0]
+    assert article["id"] == SEED.stem and article["title"].startswith("Top US") and len(article["sha"]) == 64
+
+
+def test_every_query_runs(loader, seed_jsonl):
+    from graphkit.cli import read_assertions
+    loader.load(read_assertions([str(seed_jsonl)], []))
+    files = query_files()
+    assert len(files) >= 10
+    for f in files:
+        rows = loader.run(read_cypher("queries", f.name), **query_params(f))
+        assert isinstance(rows, list), f.name
+    path = loader.run(read_cypher("queries", "05_shortest_path.cypher"),
+                      **query_params(next(f for f in files if f.name.startswith("05"))))
+    assert path and path[0]["names"][0] == "Jake Sullivan" and path[0]["names"][-1] == "Ukraine"
+
+
+def test_load_twice_changes_nothing(loader, seed_jsonl):
+    from graphkit.cli import read_assertions
+    loader.load(read_assertions([str(seed_jsonl)], []))
+    before = dump(loader)
+    again = loader.load(read_assertions([str(seed_jsonl)], []))
+    assert (again.actors_created, again.assertions_created, again.articles_created) == (0, 0, 0)
+    assert again.assertions_updated > 0
+    assert dump(loader) == before
+
+
+def test_files_sharing_actors_merge(loader, corpus_jsonl, tmp_path):
+    lines = corpus_jsonl.read_text().splitlines()
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
+    b.write_text("\n".join(lines[len(lines) // 3:]) + "\n")  # overlapping halves
+    from graphkit.cli import read_assertions
+    loader.load(read_assertions([str(a), str(b)], []))
+    merged = dump(loader)
+    wipe(loader)
+    loader.load(read_assertions([str(corpus_jsonl)], []))
+    assert dump(loader) == merged
+    assert loader.run("MATCH (a:Actor {id: 'CHN'}) RETURN count(a) AS n")[0]["n"] == 1
+
+
+def test_killed_load_then_reload_equals_clean_load(loader, bolt, corpus_jsonl):
+    c = bolt
+    env = {"NEO4J_PASSWORD": c.password}
+    proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(corpus_jsonl), *conn_args(c),
+                             "--batch-size", "5"], cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and counts(loader)[1] < 20:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = counts(loader)
+    r = cli("load", str(corpus_jsonl), *conn_args(c), env=env)
+    assert r.returncode == 0, r.stderr
+    after_reload = dump(loader)
+    wipe(loader)
+    r = cli("load", str(corpus_jsonl), *conn_args(c), env=env)
+    assert r.returncode == 0, r.stderr
+    clean = dump(loader)
+    assert partial[1] < len(clean[1]), "the load was not interrupted part-way"
+    assert after_reload == clean
+
+
+def test_pipe_from_extract(loader, bolt):
+    c = bolt
+    extract = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "extract", str(SEED)], cwd=ROOT,
+                               stdout=subprocess.PIPE)
+    r = subprocess.run([sys.executable, "-m", "graphkit.cli", "load", "-", *conn_args(c)], stdin=extract.stdout,
+                       capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NEO4J_PASSWORD": c.password})
+    extract.wait()
+    assert r.returncode == 0, r.stderr
+    assert "assertions:" in r.stderr and "created" in r.stderr
+    assert c.password not in r.stderr + r.stdout
+    assert counts(loader)[1] > 20
+
+
+def test_malformed_line_is_reported_and_skipped(loader, bolt, seed_jsonl, tmp_path):
+    lines = seed_jsonl.read_text().splitlines()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines[:3] + ["{not json", '{"subject": {}}'] + lines[3:]) + "\n")
+    r = cli("load", str(bad), *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
+    assert r.returncode == 1
+    assert f"graphkit: skipped {bad}:4: not JSON" in r.stderr
+    assert f"graphkit: skipped {bad}:5: missing field 'doc_id'" in r.stderr
+    assert counts(loader)[1] > 0 and "Traceback" not in r.stderr
+
+
+def test_unreachable_server_is_one_clear_line(seed_jsonl):
+    from bolt_server import free_port
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    r = cli("load", str(seed_jsonl), "--uri", uri, "--password", "hunter2-secret")
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert uri in line and "cannot reach" in line and "hunter2-secret" not in line
+
+
+def test_wrong_password_is_one_clear_line(bolt, seed_jsonl):
+    r = cli("load", str(seed_jsonl), "--uri", bolt.uri, "--user", bolt.user, "--database", bolt.database,
+            "--password", "wrong-password-xyz")
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert "authentication failed" in line and bolt.uri in line and "wrong-password-xyz" not in line
+
+
+def test_unknown_database_is_one_clear_line(bolt, seed_jsonl):
+    r = cli("load", str(seed_jsonl), "--uri", bolt.uri, "--user", bolt.user, "--database", "nosuchdb",
+            env={"NEO4J_PASSWORD": bolt.password})
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert "nosuchdb" in line and bolt.uri in line
+
+
+def test_debug_shows_the_traceback(seed_jsonl):
+    from bolt_server import free_port
+    r = cli("load", str(seed_jsonl), "--uri", f"bolt://127.0.0.1:{free_port()}", "--debug")
+    assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_relationship_types_and_labels_come_from_the_vocabulary():
+    from graphkit.neo4j import fill
+    with pytest.raises(ValueError):
+        fill("MERGE (s)-[r:__TYPE__]->(o)", "__TYPE__", "X]->() DETACH DELETE n //", ["REQUEST"])
