@@ -183,7 +183,7 @@ def load(
     password: Optional[str] = typer.Option(None, "--password", envvar="NEO4J_PASSWORD", show_envvar=True,
                                            help="Password (never echoed or logged)."),
     database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Database [default: neo4j]."),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Assertions per transaction."),
+    batch_size: int = typer.Option(5000, "--batch-size", min=1, help="Assertions per transaction."),
     from_store: Optional[Path] = typer.Option(None, "--from-store", help="Load everything in a graphkit store "
                                               "(SQLite file written by graphkit ingest) instead of FILEs."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),

@@ -228,3 +228,10 @@ def test_relationship_types_and_labels_come_from_the_vocabulary():
     from graphkit.neo4j import fill
     with pytest.raises(ValueError):
         fill("MERGE (s)-[r:__TYPE__]->(o)", "__TYPE__", "X]->() DETACH DELETE n //", ["REQUEST"])
+
+
+def test_schema_indexes_every_relationship_type():
+    from graphkit.graphmodel import RELATIONSHIP_TYPES
+    schema = read_cypher("schema.cypher")
+    for t in RELATIONSHIP_TYPES:
+        assert f"FOR ()-[r:{t}]-() ON (r.id)" in schema
