@@ -224,6 +224,192 @@ def load(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+def _neo4j_wanted(flag: Optional[bool]) -> bool:
+    """--neo4j / --no-neo4j, else whether NEO4J_URI is set."""
+    return bool(os.environ.get("NEO4J_URI")) if flag is None else flag
+
+
+def _open_store(path: Path, create: bool = True):
+    from .store import Store, StoreError
+    try:
+        return Store.open(path, create=create)
+    except StoreError as e:
+        fail(str(e))
+
+
+STORE_OPTION = typer.Option(Path("graphkit.db"), "--store", "-s", envvar="GRAPHKIT_STORE",
+                            help="The embedded store (SQLite file).")
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="As for extract: files, folders, JSONL, -."),
+    store: Path = STORE_OPTION,
+    model: Optional[str] = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL", help="spaCy pipeline name."),
+    actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor file; may repeat."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    neo4j: Optional[bool] = typer.Option(None, "--neo4j/--no-neo4j", help="Also load into Neo4j "
+                                         "[default: when NEO4J_URI is set]."),
+    top: int = typer.Option(5, "--top", help="Top actors to show."),
+):
+    """Extract articles into the embedded store (no server needed) and summarise it.
+
+    Example:  graphkit ingest seeds/            (writes ./graphkit.db)
+
+    Articles are keyed by content: re-ingesting a folder processes only new or changed articles. Each
+    article is stored in one transaction, so an interrupted ingest keeps what it finished and a
+    re-run completes it. With --neo4j (or NEO4J_URI set) the new assertions also go to Neo4j.
+    """
+    from .analysis import degree
+    from .graph import load_graph
+    from .store import ingest as run_ingest
+
+    problems: list = []
+    docs = _documents(inputs, problems)
+    st = _open_store(store)
+    ex = _extractor(model, actors)
+    fresh: list = []
+    keep = fresh.extend if _neo4j_wanted(neo4j) else None
+    show = sys.stderr.isatty()
+    result = run_ingest(st, _progress(docs, show, "ingesting"), ex, workers=workers,
+                        on_article=(lambda d, a: keep(a)) if keep else None)
+    for p in problems:
+        warn(f"skipped {p}")
+    counts = st.counts()
+    typer.echo(f"{store}: {result.new} new, {result.changed} changed, {result.unchanged} unchanged documents; "
+               f"{result.assertions} assertions extracted")
+    typer.echo(f"store: {counts['articles']} articles, {counts['actors']} actors, {counts['assertions']} assertions")
+    G = load_graph(st, events_only=True)
+    rows = degree(G, top)
+    if rows:
+        typer.echo("top actors: " + ", ".join(f"{r['name']} ({r['score']})" for r in rows))
+    if keep is not None and fresh:
+        from .neo4j import Connection, LoadError, Loader
+        try:
+            with Loader(Connection()) as loader:
+                typer.echo(f"neo4j: {loader.load(fresh)}")
+        except LoadError as e:
+            st.close()
+            fail(f"{e} (the store {store} is complete)")
+    st.close()
+    if any(p.is_error for p in problems):
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def forget(
+    article: str = typer.Argument(..., metavar="ARTICLE_ID", help="The article's id (see graphkit analyze --articles)."),
+    store: Path = STORE_OPTION,
+    neo4j: Optional[bool] = typer.Option(None, "--neo4j/--no-neo4j", help="Also remove it from Neo4j "
+                                         "[default: when NEO4J_URI is set]."),
+):
+    """Remove one article and everything it asserted, from the store (and Neo4j).
+
+    Example:  graphkit forget cnn_2022-03-14_sullivan_yang_rome
+    """
+    from .store import StoreError
+
+    st = _open_store(store, create=False)
+    try:
+        n = st.forget(article)
+    except StoreError as e:
+        fail(str(e))
+    finally:
+        st.close()
+    typer.echo(f"{store}: removed article {article} and its {n} assertions")
+    if _neo4j_wanted(neo4j):
+        from .neo4j import Connection, LoadError, Loader
+        try:
+            with Loader(Connection()) as loader:
+                loader.forget(article)
+        except LoadError as e:
+            fail(str(e))
+        typer.echo(f"neo4j: removed article {article}")
+
+
+@app.command()
+def analyze(
+    store: Path = STORE_OPTION,
+    top: int = typer.Option(10, "--top", "-n", help="Rows per table."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    all_modes: bool = typer.Option(False, "--all-modes", help="Also count negated and hypothetical assertions."),
+    start: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before."),
+    level: str = typer.Option("country", "--level", help="country (people, agents and organisations rolled up "
+                              "to their state) or actor."),
+):
+    """Centrality, communities, dyads and brokers of the graph of events in the store.
+
+    Example:  graphkit analyze --top 5 --format json
+    """
+    from .analysis import summary
+    from .graph import country_graph, load_graph
+
+    if fmt not in ("table", "json"):
+        fail(f"--format must be table or json, not {fmt!r}")
+    if level not in ("country", "actor"):
+        fail(f"--level must be country or actor, not {level!r}")
+    st = _open_store(store, create=False)
+    G = load_graph(st, facts_only=not all_modes, events_only=True, start=start, end=end)
+    st.close()
+    if level == "country":
+        G = country_graph(G)
+    result = summary(G, top)
+    if fmt == "json":
+        typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    typer.echo(render_tables(result))
+
+
+def render_tables(r: dict) -> str:
+    out = [f"{r['nodes']} actors, {r['edges']} assertions"]
+
+    def table(title, rows, cols):
+        if not rows:
+            return
+        widths = [max(len(str(c)), *(len(str(x.get(c, ''))) for x in rows)) for c in cols]
+        out.append("")
+        out.append(title)
+        out.append("  ".join(str(c).ljust(w) for c, w in zip(cols, widths)))
+        out.append("  ".join("-" * w for w in widths))
+        for x in rows:
+            out.append("  ".join(str(x.get(c, "")).ljust(w) for c, w in zip(cols, widths)))
+
+    table("Degree (assertions)", r["degree"], ["name", "type", "score"])
+    table("PageRank", r["pagerank"], ["name", "type", "score"])
+    table("Betweenness", r["betweenness"], ["name", "type", "score"])
+    table("Most cooperative dyads", r["dyads"]["cooperative"], ["source_name", "target_name", "events", "score"])
+    table("Most conflictual dyads", r["dyads"]["conflictual"], ["source_name", "target_name", "events", "score"])
+    table("Brokers", r["brokers"], ["name", "communities_bridged", "betweenness"])
+    if r["communities"]:
+        out.append("")
+        out.append("Communities")
+        for i, c in enumerate(r["communities"], 1):
+            out.append(f"  {i}. " + ", ".join(c[:12]) + (f" … (+{len(c) - 12})" if len(c) > 12 else ""))
+    return "\n".join(out)
+
+
+@app.command()
+def export(
+    output: Path = typer.Argument(..., metavar="OUTPUT", help="File to write (a folder for neo4j-admin)."),
+    fmt: str = typer.Option(..., "--format", "-f", help="graphml, gexf, jsonl or neo4j-admin."),
+    store: Path = STORE_OPTION,
+):
+    """Export the store: GraphML, GEXF (dated, for Gephi's timeline), JSONL, or neo4j-admin CSVs.
+
+    Example:  graphkit export actors.gexf --format gexf
+    """
+    from .export import FORMATS, export as run_export
+
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    st = _open_store(store, create=False)
+    try:
+        typer.echo(run_export(st, fmt, output))
+    finally:
+        st.close()
+
+
 def main() -> None:
     try:
         app()

@@ -235,3 +235,27 @@ def test_schema_indexes_every_relationship_type():
     schema = read_cypher("schema.cypher")
     for t in RELATIONSHIP_TYPES:
         assert f"FOR ()-[r:{t}]-() ON (r.id)" in schema
+
+
+def test_ingest_with_neo4j_forget_and_load_from_store(loader, bolt, tmp_path):
+    from graphkit.graph import load_graph
+    db = tmp_path / "g.db"
+    env = {"NEO4J_PASSWORD": bolt.password, "NEO4J_URI": bolt.uri, "NEO4J_USERNAME": bolt.user,
+           "NEO4J_DATABASE": bolt.database}
+    other = tmp_path / "other.txt"
+    other.write_text("Japan condemned North Korea. Iran threatened Israel.")
+    r = cli("ingest", str(SEED), str(other), "--store", str(db), env=env)  # NEO4J_URI set: loads too
+    assert r.returncode == 0, r.stderr
+    assert "neo4j: actors:" in r.stdout
+    key = lambda G: sorted((u, v, k) for u, v, k in G.edges(keys=True))  # noqa: E731
+    assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
+    r = cli("forget", "other", "--store", str(db), env=env)
+    assert r.returncode == 0, r.stderr
+    assert not loader.run("MATCH (d:Article {id: 'other'}) RETURN d")
+    assert not loader.run("MATCH (:Actor)-[r]->(:Actor) WHERE r.article = 'other' RETURN r")
+    assert not loader.run("MATCH (a:Actor {id: 'PRK'}) RETURN a")  # named only by the forgotten article
+    assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
+    wipe(loader)
+    r = cli("load", "--from-store", str(db), *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
+    assert r.returncode == 0, r.stderr
+    assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))

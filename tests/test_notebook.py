@@ -1,0 +1,15 @@
+"""The notebook runs from top to bottom (a failing cell fails the test)."""
+import nbformat
+from nbclient import NotebookClient
+
+from conftest import ROOT
+
+
+def test_explore_notebook_executes():
+    nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    outputs = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "PageRank (countries)" in outputs and "conflictual" in outputs
+    assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {})
+               for c in nb.cells for o in c.get("outputs", []))
