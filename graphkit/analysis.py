@@ -8,6 +8,10 @@ import networkx as nx
 
 from .graph import dyads
 
+#: above this many actors, betweenness is estimated from SAMPLE source actors instead of all of them
+LARGE = 2000
+SAMPLE = 300
+
 
 def _simple(G: nx.MultiDiGraph) -> nx.DiGraph:
     """Collapse parallel edges into one edge with `weight` = how many assertions."""
@@ -109,7 +113,8 @@ def brokers(G: nx.MultiDiGraph, top: Optional[int] = 10, seed: int = 0) -> list[
     parts = communities(G, seed=seed)
     member = {n: i for i, p in enumerate(parts) for n in p}
     U = _simple(G).to_undirected()
-    bc = nx.betweenness_centrality(U) if U.number_of_nodes() <= 5000 else nx.betweenness_centrality(U, k=500, seed=seed)
+    k = SAMPLE if U.number_of_nodes() > LARGE else None
+    bc = nx.betweenness_centrality(U, k=k, seed=seed)
     reach = defaultdict(set)
     for u, v in U.edges():
         if member[u] != member[v]:
@@ -126,6 +131,6 @@ def summary(G: nx.MultiDiGraph, top: int = 10, seed: int = 0) -> dict:
     return {
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
         "degree": degree(G, top), "pagerank": pagerank(G, top),
-        "betweenness": betweenness(G, top, k=500 if G.number_of_nodes() > 2000 else None, seed=seed),
+        "betweenness": betweenness(G, top, k=SAMPLE if G.number_of_nodes() > LARGE else None, seed=seed),
         "communities": communities(G, seed)[:top], "dyads": dyad_table(G, top), "brokers": brokers(G, top, seed),
     }
