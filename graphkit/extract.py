@@ -6,6 +6,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from . import nlp as nlp_mod
 from .actors import ActorDictionary, Resolver
+from .batching import batches
 from .model import Actor, Assertion, Document
 from .relations import Lexicon, SentenceExtractor
 
@@ -89,21 +90,10 @@ def _work(batch: list[Document]) -> list[tuple[Document, list[Assertion]]]:
     return list(_WORKER.extract(batch))
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for d in documents:
-        batch.append(d)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _parallel(ex: Extractor, documents: Iterable[Document], workers: int):
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(ex.model_name, ex.actor_files, ex.batch_size)) as pool:
-        for result in pool.imap(_work, _batches(documents, max(1, ex.batch_size // 2))):
+        for result in pool.imap(_work, batches(documents, max(1, ex.batch_size // 2))):
             yield from result

@@ -8,9 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Optional
 
 from . import graphmodel as gm
+from .batching import batches
 from .model import Assertion
 
 DEFAULT_URI = "bolt://localhost:7687"
@@ -181,7 +182,7 @@ class Loader:
         summary = LoadSummary()
         self._written.clear()
         self.ensure_schema()
-        for batch in _batches(assertions, self.batch_size):
+        for batch in batches(assertions, self.batch_size):
             self._load_batch(batch, summary)
         summary.seconds = time.perf_counter() - t0
         return summary
@@ -258,17 +259,6 @@ class Loader:
     def forget(self, article_id: str) -> None:
         """Remove one article and everything it asserted."""
         self._write(self.q_forget, article=article_id)
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for x in items:
-        batch.append(x)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def query_files() -> list:

