@@ -298,7 +298,8 @@ def ingest(
 
 @app.command()
 def forget(
-    article: str = typer.Argument(..., metavar="ARTICLE_ID", help="The article's id (see graphkit analyze --articles)."),
+    article: str = typer.Argument(..., metavar="ARTICLE_ID", help="The article's id: its file name without the "
+                                  "suffix, or its JSONL id."),
     store: Path = STORE_OPTION,
     neo4j: Optional[bool] = typer.Option(None, "--neo4j/--no-neo4j", help="Also remove it from Neo4j "
                                          "[default: when NEO4J_URI is set]."),

@@ -43,8 +43,11 @@ def test_stdin_to_stdout():
 def test_help_explains_with_examples():
     top = run("--help")
     assert top.returncode == 0 and "Example" in top.stdout
-    sub = run("extract", "--help")
-    assert sub.returncode == 0 and "Example:" in sub.stdout and "--model" in sub.stdout
+    for command in ("extract", "ingest", "load", "analyze", "export", "forget"):
+        assert command in top.stdout
+        sub = run(command, "--help")
+        assert sub.returncode == 0 and "Example:" in sub.stdout, command
+    assert "--model" in run("extract", "--help").stdout
 
 
 def test_missing_input_is_one_line_and_status_2(tmp_path):
