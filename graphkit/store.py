@@ -97,10 +97,6 @@ class Store:
                 conn.close()
                 raise StoreError(f"{path}: a graphkit store of schema version {meta.get('schema_version')}; "
                                  f"this graphkit reads version {SCHEMA_VERSION}")
-            try:
-                conn.execute("PRAGMA quick_check").fetchall()
-            except sqlite3.DatabaseError:
-                raise StoreError(f"{path}: the graphkit store is corrupt") from None
         else:
             conn.executescript(SCHEMA)
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
