@@ -139,3 +139,13 @@ def test_labelling_a_claim_as_disinformation_is_an_accusation(extractor):
 def test_deterministic_ids(extractor):
     text = "Russia invaded Ukraine."
     assert [a.id for a in extract(extractor, text)] == [a.id for a in extract(extractor, text)]
+
+
+def test_raising_passive_subject(extractor):
+    out = extract(extractor, "Russian President Vladimir Putin is scheduled to visit Beijing next month.")
+    assert triples(out, with_mode=True) == [("person:vladimir-putin", "CONSULT", "CHN", None)]
+
+
+def test_signing_or_ratifying_an_agreement_is_support(extractor):
+    assert triples(extract(extractor, "Ukraine ratified an agreement with the European Union.")) == [
+        ("UKR", "SUPPORT", "EU")]

@@ -164,6 +164,9 @@ class SentenceExtractor:
                 head = head.head
             if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "oprd") and head.head.i != head.i:
                 head = head.head  # "Norway is willing to send": the subject of the copula
+            if v.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
+                # "Obama is scheduled to attend", "X was asked to mediate": who is scheduled or asked acts
+                return [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors(c, speaker)]
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head, speaker, depth + 1)
         if v.dep_ == "relcl":
