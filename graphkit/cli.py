@@ -78,10 +78,10 @@ def _documents(inputs: List[str], problems):
     from .text import InputError, expand_inputs, read_documents
 
     try:
-        expand_inputs(inputs)
+        files = expand_inputs(inputs)  # a missing path is fatal before anything is read
     except InputError as e:
         fail(str(e))
-    return read_documents(inputs, problems)
+    return read_documents(files, problems)
 
 
 def _progress(items, show: bool, label: str):
@@ -145,35 +145,6 @@ def _null():
     yield None
 
 
-def read_assertions(inputs: List[str], problems: list):
-    """Assertions from JSONL files or stdin ('-'); a malformed line is reported with its line number
-    and skipped (the run then ends with status 1)."""
-    from .model import Assertion
-
-    for item in inputs:
-        if item == "-":
-            stream, where = sys.stdin, "<stdin>"
-        else:
-            path = Path(item)
-            if not path.is_file():
-                fail(f"{item}: no such file")
-            stream, where = path.open(encoding="utf-8", errors="replace"), item
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                if not isinstance(rec, dict):
-                    raise ValueError("not a JSON object")
-                yield Assertion.from_dict(rec)
-            except (ValueError, KeyError, TypeError, AttributeError) as e:
-                msg = "not JSON" if isinstance(e, json.JSONDecodeError) else (
-                    f"missing field {e}" if isinstance(e, KeyError) else "not an assertion record")
-                problems.append(f"{where}:{n}: {msg}")
-        if stream is not sys.stdin:
-            stream.close()
-
-
 @app.command()
 def load(
     inputs: List[str] = typer.Argument(None, metavar="FILE...",
@@ -200,6 +171,9 @@ def load(
     if not inputs and from_store is None:
         fail("give assertion files (or - for stdin), or --from-store PATH")
     problems: list = []
+    for item in inputs or []:
+        if item != "-" and not Path(item).is_file():
+            fail(f"{item}: no such file")  # before anything is loaded
     if from_store is not None:
         from .store import Store, StoreError
         try:
@@ -208,6 +182,7 @@ def load(
             fail(str(e))
         assertions = store.assertions()
     else:
+        from .text import read_assertions
         assertions = read_assertions(inputs, problems)
     conn = Connection(uri, user, password, database)
     try:

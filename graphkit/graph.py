@@ -5,7 +5,6 @@ each assertion is an edge keyed by its id, with its relationship type and proper
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -14,6 +13,7 @@ import networkx as nx
 from . import graphmodel as gm
 from .model import Assertion
 from .store import EDGE_COLUMNS, Store
+from .text import read_assertions
 
 NOT_FACTS = ("negation", "hypothetical")
 
@@ -53,7 +53,7 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
     if isinstance(source, (str, Path)):
         p = Path(source)
         if p.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            return _from_assertions(_read_jsonl(p), facts_only, events_only, start, end)
+            return _from_assertions(read_assertions([p]), facts_only, events_only, start, end)
         with Store.open(p, create=False) as store:
             return _from_store(store, facts_only, events_only, start, end)
     if isinstance(source, Store):
@@ -61,13 +61,6 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
     if isinstance(source, Connection):
         return _from_neo4j(source, facts_only, events_only, start, end)
     return _from_assertions(source, facts_only, events_only, start, end)
-
-
-def _read_jsonl(path: Path) -> Iterable[Assertion]:
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield Assertion.from_dict(json.loads(line))
 
 
 def _keep(mode, etype, date, facts_only, events_only, start, end) -> bool:

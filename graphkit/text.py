@@ -196,3 +196,32 @@ def read_documents(inputs: Iterable[Union[str, Path]], problems: Optional[list[P
             problems.append(Problem(str(path), e.strerror or str(e)))
             continue
         yield document_from_text(text, path.stem, str(path))
+
+
+def read_assertions(inputs: Iterable[Union[str, Path]], problems: Optional[list] = None, stdin=None):
+    """Assertions from JSONL files or stdin ('-'); a malformed line is reported in `problems` as
+    'FILE:LINE: reason' and skipped."""
+    from .model import Assertion
+
+    problems = problems if problems is not None else []
+    for item in inputs:
+        if str(item) == "-":
+            stream, where = (stdin or sys.stdin), "<stdin>"
+        else:
+            stream, where = open(item, encoding="utf-8", errors="replace"), str(item)
+        try:
+            for n, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    if not isinstance(rec, dict):
+                        raise ValueError("not a JSON object")
+                    yield Assertion.from_dict(rec)
+                except (ValueError, KeyError, TypeError, AttributeError) as e:
+                    msg = "not JSON" if isinstance(e, json.JSONDecodeError) else (
+                        f"missing field {e}" if isinstance(e, KeyError) else "not an assertion record")
+                    problems.append(f"{where}:{n}: {msg}")
+        finally:
+            if where != "<stdin>":
+                stream.close()

@@ -86,7 +86,7 @@ def conn_args(c: Connection):
 
 
 def test_seed_article_answers_in_cypher(loader, seed_jsonl, seed_assertions):
-    from graphkit.cli import read_assertions
+    from graphkit.text import read_assertions
     summary = loader.load(read_assertions([str(seed_jsonl)], []))
     assert summary.assertions_created == len(seed_assertions[1]) and summary.articles_created == 1
     met = loader.run(read_cypher("queries", "01_who_met_whom.cypher"))
@@ -110,7 +110,7 @@ def test_seed_article_answers_in_cypher(loader, seed_jsonl, seed_assertions):
 
 
 def test_every_query_runs(loader, seed_jsonl):
-    from graphkit.cli import read_assertions
+    from graphkit.text import read_assertions
     loader.load(read_assertions([str(seed_jsonl)], []))
     files = query_files()
     assert len(files) >= 10
@@ -123,7 +123,7 @@ def test_every_query_runs(loader, seed_jsonl):
 
 
 def test_load_twice_changes_nothing(loader, seed_jsonl):
-    from graphkit.cli import read_assertions
+    from graphkit.text import read_assertions
     loader.load(read_assertions([str(seed_jsonl)], []))
     before = dump(loader)
     again = loader.load(read_assertions([str(seed_jsonl)], []))
@@ -137,7 +137,7 @@ def test_files_sharing_actors_merge(loader, corpus_jsonl, tmp_path):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
     b.write_text("\n".join(lines[len(lines) // 3:]) + "\n")  # overlapping halves
-    from graphkit.cli import read_assertions
+    from graphkit.text import read_assertions
     loader.load(read_assertions([str(a), str(b)], []))
     merged = dump(loader)
     wipe(loader)
@@ -259,3 +259,10 @@ def test_ingest_with_neo4j_forget_and_load_from_store(loader, bolt, tmp_path):
     r = cli("load", "--from-store", str(db), *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
     assert r.returncode == 0, r.stderr
     assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
+
+
+def test_missing_input_file_stops_before_loading(loader, bolt, seed_jsonl, tmp_path):
+    r = cli("load", str(seed_jsonl), str(tmp_path / "missing.jsonl"), *conn_args(bolt),
+            env={"NEO4J_PASSWORD": bolt.password})
+    assert r.returncode == 2 and r.stderr.strip() == f"graphkit: error: {tmp_path / 'missing.jsonl'}: no such file"
+    assert counts(loader) == (0, 0)
