@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..model import Actor
+
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary", "COP": "police",
     "MED": "media", "GOVMED": "state media", "REB": "rebels", "OPP": "opposition", "BUS": "business",
@@ -152,6 +154,15 @@ class ActorDictionary:
 
     def role_sector(self, words: str) -> Optional[str]:
         return self.roles.get(words.lower())
+
+    def agent(self, country: Optional[str], sector: str, **mention) -> Optional[Actor]:
+        """A state's unnamed agents as one actor: ('CHN', 'GOV') -> CHN:GOV, "China government"; None
+        when `country` is no state of the dictionary. `mention` sets text/start/end."""
+        e = self.entries.get(country or "")
+        if e is None or e.type != "country":
+            return None
+        return Actor(f"{e.id}:{sector}", f"{e.name} {SECTOR_NAMES.get(sector, sector.lower())}", "agent", e.id,
+                     sector, **mention)
 
 
 @lru_cache(maxsize=8)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..model import Actor
-from .dictionary import SECTOR_NAMES, ActorDictionary, Alias, Entry, person_id, slug
+from .dictionary import ActorDictionary, Alias, Entry, person_id, slug
 
 MAX_PHRASE_TOKENS = 8
 #: words stripped from the front of a person's name ("President Joe Biden" -> "Joe Biden")
@@ -96,8 +96,7 @@ class Resolver:
                     last.lower_ != e.name.lower().split()[-1]:
                 # "Kurds", "Palestinians", "Americans": the people, not the state; "the Albanians of
                 # southern Serbia" live in Serbia
-                home = self._residence(last) or e
-                actor = Actor(f"{home.id}:CVL", f"{home.name} {SECTOR_NAMES['CVL']}", "agent", home.id, "CVL")
+                actor = self.dictionary.agent((self._residence(last) or e).id, "CVL")
             self._put(Mention(i, j, actor, a.kind if a.kind in ("seat", "city") else (
                 "person" if e.type == "person" else "name")))
             i = j
@@ -331,14 +330,10 @@ class Resolver:
                 if prev is not None:
                     return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
             return None
-        if owner.type in ("country",) or owner.type == "person":
-            country = owner.country if owner.type == "person" else owner.id
-            if not country or len(country) != 3 or country in ("IGO", "NGO"):
+        if owner.type in ("country", "person"):
+            actor = self.dictionary.agent(owner.country if owner.type == "person" else owner.id, sector)
+            if actor is None:
                 return None
-            cname = self.dictionary.entries.get(country)
-            label = SECTOR_NAMES.get(sector, sector.lower())
-            actor = Actor(f"{country}:{sector}", f"{cname.name if cname else country} {label}", "agent", country,
-                          sector)
         else:
             actor = replace(owner, sector=owner.sector or sector)
         actor = replace(actor, text=span.text, start=span.start_char, end=span.end_char)

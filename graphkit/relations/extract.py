@@ -1,10 +1,9 @@
 """Dependency patterns -> assertions: verbal and nominal events, with mode, attribution and denial."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..actors.dictionary import SECTOR_NAMES
 from ..actors.resolver import Resolver
 from ..model import Actor, Assertion
 from .lexicon import Code, Lexicon
@@ -74,7 +73,7 @@ class _Pred:
     confidence: float = 0.8
     denied_by: Optional[Actor] = None
     attributed_to: Optional[Actor] = None
-    extra: dict = field(default_factory=dict)
+    denial: Optional[int] = None      # token index of the verb that denies this predicate
 
 
 class SentenceExtractor:
@@ -104,9 +103,8 @@ class SentenceExtractor:
                         for cj in c.conjuncts:
                             m = self.r.mention_at(cj.i)
                             if m is not None and m.actor.type == "country" and m.actor.id != a.country:
-                                out.append(Actor(f"{m.actor.id}:{a.sector}",
-                                                 f"{m.actor.name} {SECTOR_NAMES.get(a.sector, a.sector)}", "agent",
-                                                 m.actor.id, a.sector, text=a.text, start=a.start, end=a.end))
+                                out.append(self.r.dictionary.agent(m.actor.id, a.sector, text=a.text,
+                                                                   start=a.start, end=a.end))
             elif t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound",):
                 # "Russia risk": a mention buried in a compound of a non-actor noun
                 for c in t.lefts:
@@ -301,10 +299,8 @@ class SentenceExtractor:
                 lemma = c.lemma_.lower()
                 sector = self.r.dictionary.role_sector(lemma) or PATIENT_SECTORS.get(lemma)
                 if sector and not any(self.r.mention_at(x.i) for x in c.subtree):
-                    e = self.r.dictionary.entries.get(country)
-                    if e:
-                        return [Actor(f"{country}:{sector}", f"{e.name} {SECTOR_NAMES.get(sector, sector)}",
-                                      "agent", country, sector, text=c.text, start=c.idx, end=c.idx + len(c))]
+                    a = self.r.dictionary.agent(country, sector, text=c.text, start=c.idx, end=c.idx + len(c))
+                    return [a] if a else []
         return []
 
     def _doers(self, n, speaker=None) -> list[Actor]:
@@ -361,9 +357,6 @@ class SentenceExtractor:
                     found.add("historical")
                 elif c.dep_ == "npadvmod" and any(g.lower_ in HISTORICAL_WORDS for g in c.children):
                     found.add("historical")
-                elif c.dep_ == "prep" and c.lower_ in ("since", "in") and any(
-                        g.like_num and len(g.text) == 4 for g in c.subtree):
-                    pass
             if cur.dep_ == "xcomp" and cur.head.i != cur.i:
                 head_lemma = cur.head.lemma_.lower()
                 if head_lemma in NEGATIVE_HEADS:
@@ -479,10 +472,10 @@ class SentenceExtractor:
             if lemma in LABEL_VERBS and words & PEJORATIVE:
                 code = self.lex.code("112")
                 objs = self._accused(v, speaker)
-            elif lemma in ACCUSING_SPEECH and self._claimed_culprits(v, speaker):
+            elif lemma in ACCUSING_SPEECH and (culprits := self._claimed_culprits(v, speaker)):
                 # "The US claimed that ISIL had attacked Iraq": an accusation against the doer
                 code = self.lex.code("112")
-                objs = self._claimed_culprits(v, speaker)
+                objs = culprits
             elif lemma in SPEECH_VERBS | {"reiterate", "declare"} and self._obligation(v):
                 # "Britain said Libya must hand over the suspects": a demand on Libya
                 code = self.lex.code("100")
@@ -625,8 +618,7 @@ class SentenceExtractor:
                     p = self.nominal(tok)
                 if p is not None:
                     p.attributed_to, p.denied_by, denial = self.attribution(tok)
-                    if denial is not None:
-                        p.extra["denial"] = denial.i
+                    p.denial = denial.i if denial is not None else None
                     preds.append(p)
             preds = self._intents(preds)
             self._denial_targets(preds)
@@ -705,7 +697,7 @@ class SentenceExtractor:
                 continue
             denier = {s.country for s in p.subjects} | {s.id for s in p.subjects}
             for q in preds:
-                if q.extra.get("denial") != p.tok.i:
+                if q.denial != p.tok.i:
                     continue
                 for cand in q.subjects + q.objects:
                     if cand.id not in denier and cand.country not in denier:
@@ -738,7 +730,7 @@ class SentenceExtractor:
             spans = [(t.idx, t.idx + len(t))] + [(x.start, x.end) for x in (s, o) if x and x.start is not None]
             start = min(a for a, _ in spans)
             end = max(b for _, b in spans)
-            conf = p.confidence + (0.1 if o is not None else 0.0) - (0.1 if p.mode else 0.0)
+            conf = p.confidence + 0.1 - (0.1 if p.mode else 0.0)
             out.append(Assertion(
                 doc_id=self.doc_id, sentence={"index": si, "text": sent.text.strip()}, start=start, end=end,
                 subject=s, relation=p.relation, object=o, event=p.code.plover if p.code else None,
