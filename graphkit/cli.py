@@ -235,30 +235,26 @@ def ingest(
     article is stored in one transaction, so an interrupted ingest keeps what it finished and a
     re-run completes it. With --neo4j (or NEO4J_URI set) the new assertions also go to Neo4j.
     """
-    from .analysis import degree
-    from .graph import load_graph
     from .store import ingest as run_ingest
 
     problems: list = []
     docs = _documents(inputs, problems)
     st = _open_store(store)
     ex = _extractor(model, actors)
-    fresh: list = []
-    keep = fresh.extend if _neo4j_wanted(neo4j) else None
-    show = sys.stderr.isatty()
-    result = run_ingest(st, _progress(docs, show, "ingesting"), ex, workers=workers,
-                        on_article=(lambda d, a: keep(a)) if keep else None)
+    to_neo4j = _neo4j_wanted(neo4j)
+    fresh: list = []  # what this run extracted, for Neo4j
+    result = run_ingest(st, _progress(docs, sys.stderr.isatty(), "ingesting"), ex, workers=workers,
+                        on_article=(lambda d, a: fresh.extend(a)) if to_neo4j else None)
     for p in problems:
         warn(f"skipped {p}")
     counts = st.counts()
     typer.echo(f"{store}: {result.new} new, {result.changed} changed, {result.unchanged} unchanged documents; "
                f"{result.assertions} assertions extracted")
     typer.echo(f"store: {counts['articles']} articles, {counts['actors']} actors, {counts['assertions']} assertions")
-    G = load_graph(st, events_only=True)
-    rows = degree(G, top)
+    rows = st.top_actors(top)
     if rows:
-        typer.echo("top actors: " + ", ".join(f"{r['name']} ({r['score']})" for r in rows))
-    if keep is not None and fresh:
+        typer.echo("top actors: " + ", ".join(f"{name} ({n})" for name, n in rows))
+    if to_neo4j and fresh:
         from .neo4j import Connection, LoadError, Loader
         try:
             with Loader(Connection()) as loader:

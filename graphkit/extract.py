@@ -56,7 +56,8 @@ def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:
     """One non-event assertion per person whose country the text states: person -[role]-> country."""
     out = []
     done = set()
-    for m in resolver._mentions():
+    sents = list(spacy_doc.sents)
+    for m in resolver.mentions():
         a = m.actor
         if a.type != "person" or a.id in done or not a.country or len(a.country) != 3 or a.country in ("IGO", "NGO"):
             continue
@@ -67,7 +68,6 @@ def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:
         span = spacy_doc[m.start:m.end]
         subj = replace(a, text=span.text, start=span.start_char, end=span.end_char)
         obj = Actor(e.id, e.name, e.type, e.country, None)
-        sents = list(spacy_doc.sents)
         si = next((k for k, s in enumerate(sents) if s.start <= m.start < s.end), 0)
         out.append(Assertion(doc_id=doc_id, sentence={"index": si, "text": sents[si].text.strip()},
                              start=span.start_char, end=span.end_char, subject=subj, relation="affiliated_with",

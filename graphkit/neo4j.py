@@ -112,11 +112,7 @@ def explain(exc: Exception, conn: Connection) -> LoadError:
 
 class Loader:
     """Loads assertions into Neo4j in batches; every statement is a MERGE on a deterministic id, so
-    loading twice, or again after an interrupted load, leaves exactly the graph of one clean load.
-
-    >>> Loader.__doc__.startswith("Loads")
-    True
-    """
+    loading twice, or again after an interrupted load, leaves exactly the graph of one clean load."""
 
     def __init__(self, conn: Connection, batch_size: int = DEFAULT_BATCH):
         self.conn = conn.resolved()

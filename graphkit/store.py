@@ -175,6 +175,16 @@ class Store:
         q = lambda t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
         return {"articles": q("articles"), "actors": q("actors"), "assertions": q("assertions")}
 
+    def top_actors(self, n: int = 5) -> list[tuple[str, int]]:
+        """(name, events it takes part in) of the busiest actors: the degree of the events-only, facts-only
+        graph, counted in SQL so a summary does not read the whole store into memory."""
+        facts = ("event IS NOT NULL AND object IS NOT NULL AND "
+                 "(mode IS NULL OR mode NOT IN ('negation', 'hypothetical'))")
+        return self.conn.execute(
+            f"SELECT a.name, count(*) AS n FROM (SELECT subject AS id FROM assertions WHERE {facts} "
+            f"UNION ALL SELECT object FROM assertions WHERE {facts}) x JOIN actors a ON a.id = x.id "
+            "GROUP BY x.id ORDER BY n DESC, x.id LIMIT ?", (n,)).fetchall()
+
     def assertions(self, article_id: Optional[str] = None) -> Iterator[Assertion]:
         sql = "SELECT record FROM assertions" + (" WHERE doc_id = ?" if article_id else "") + " ORDER BY doc_id, start, id"
         for (rec,) in self.conn.execute(sql, (article_id,) if article_id else ()):

@@ -20,6 +20,10 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 class InputError(Exception):
     """A problem with one input: the message names the file (and line) and fits on one line."""
 
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"{where}: {reason}")
+        self.where, self.reason = where, reason
+
 
 @dataclass
 class Problem:
@@ -92,13 +96,13 @@ def normalize(raw: str) -> tuple[Optional[str], str]:
 
 def _decode(data: bytes, where: str) -> str:
     if b"\x00" in data[:8192]:
-        raise InputError(f"{where}: binary file (NUL bytes), not text")
+        raise InputError(where, "binary file (NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{where}: not UTF-8 text (undecodable byte at offset {e.start})") from None
+        raise InputError(where, f"not UTF-8 text (undecodable byte at offset {e.start})") from None
     if not text.strip():
-        raise InputError(f"{where}: empty document")
+        raise InputError(where, "empty document")
     return text
 
 
@@ -117,21 +121,21 @@ def _jsonl_documents(lines: Iterable[bytes], where: str, problems: list[Problem]
             try:
                 rec = json.loads(line.decode("utf-8-sig"))
             except UnicodeDecodeError:
-                raise InputError(f"{loc}: not UTF-8 text") from None
+                raise InputError(loc, "not UTF-8 text") from None
             except json.JSONDecodeError as e:
-                raise InputError(f"{loc}: not JSON ({e.msg})") from None
+                raise InputError(loc, f"not JSON ({e.msg})") from None
             if not isinstance(rec, dict):
-                raise InputError(f"{loc}: a JSON object with a \"text\" field was expected")
+                raise InputError(loc, 'a JSON object with a "text" field was expected')
             text = rec.get("text")
             if not isinstance(text, str):
-                raise InputError(f"{loc}: no \"text\" string in this record")
+                raise InputError(loc, 'no "text" string in this record')
             if not text.strip():
-                raise InputError(f"{loc}: empty \"text\"")
+                raise InputError(loc, 'empty "text"')
             doc_id = rec.get("id")
             doc_id = str(doc_id) if doc_id not in (None, "") else stable_id(text)
             yield document_from_text(text, doc_id, loc, *(_opt(rec, k) for k in ("title", "date", "url")))
         except InputError as e:
-            problems.append(Problem(loc, str(e).split(": ", 1)[-1] if str(e).startswith(loc) else str(e)))
+            problems.append(Problem(e.where, e.reason))
 
 
 def _opt(rec: dict, key: str) -> Optional[str]:
@@ -150,7 +154,7 @@ def expand_inputs(inputs: Iterable[Union[str, Path]]) -> list[Union[str, Path]]:
             continue
         p = Path(item)
         if not p.exists():
-            raise InputError(f"{p}: no such file or folder")
+            raise InputError(str(p), "no such file or folder")
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
@@ -178,7 +182,7 @@ def read_documents(inputs: Iterable[Union[str, Path]], problems: Optional[list[P
             try:
                 text = _decode(data, "<stdin>")
             except InputError as e:
-                problems.append(Problem("<stdin>", str(e).split(": ", 1)[1]))
+                problems.append(Problem(e.where, e.reason))
                 continue
             yield document_from_text(text, "stdin-" + stable_id(text, n=12), "<stdin>")
             continue
@@ -190,7 +194,7 @@ def read_documents(inputs: Iterable[Union[str, Path]], problems: Optional[list[P
                 continue
             text = _decode(path.read_bytes(), str(path))
         except InputError as e:
-            problems.append(Problem(str(path), str(e).split(": ", 1)[1]))
+            problems.append(Problem(e.where, e.reason))
             continue
         except OSError as e:
             problems.append(Problem(str(path), e.strerror or str(e)))

@@ -119,3 +119,8 @@ def test_neo4j_admin_csvs(store, tmp_path):
     G = nx.MultiDiGraph()  # the CSVs describe the same graph networkx builds
     G.add_edges_from((r[":START_ID(Actor)"], r[":END_ID(Actor)"], r["id"]) for r in rels)
     assert G.number_of_edges() == load_graph(store, facts_only=False).number_of_edges()
+
+
+def test_store_top_actors_is_the_degree_of_the_event_graph(store):
+    by_graph = [(r["name"], r["score"]) for r in analysis.degree(load_graph(store, events_only=True), 8)]
+    assert store.top_actors(8) == by_graph

@@ -13,6 +13,8 @@ def test_round_trip(seed_assertions):
 
 def test_eval_fields_present(seed_assertions):
     _, assertions = seed_assertions
-    d = assertions[0].to_dict()
-    assert {"country", "name", "text"} <= set(d["subject"])
-    assert triples(assertions)  # non-empty
+    for a in assertions:
+        d = a.to_dict()
+        assert {"country", "name", "text"} <= set(d["subject"]) and d["subject"]["text"] and d["subject"]["name"]
+        assert d["doc_id"] == d["article"]["id"] and d["object"] is not None
+    assert ("RUS", "REQUEST", "CHN") in triples(assertions)

@@ -180,7 +180,7 @@ class Resolver:
         doc = self.doc
         full: dict[str, str] = {}   # one name token -> person id of a multi-token person
         first_tok: dict[str, str] = {}
-        for m in self._mentions():
+        for m in self.mentions():
             if m.actor.type != "person":
                 continue
             if m.actor.id not in self.persons:  # a person the dictionary knows
@@ -199,10 +199,10 @@ class Resolver:
             target = full.get(tok.text) or first_tok.get(tok.text)
             if target and (m is None or m.actor.id != target):
                 self._put(Mention(i, i + 1, Actor(target, self.persons[target].name, "person"), "person"))
-        used = {m.actor.id for m in self._mentions()}
+        used = {m.actor.id for m in self.mentions()}
         self.persons = {k: v for k, v in self.persons.items() if k in used}
         # attributes from context: premodifiers ("US national security adviser Jake Sullivan") and appositions
-        for m in self._mentions():
+        for m in self.mentions():
             if m.actor.type != "person":
                 continue
             info = self.persons.get(m.actor.id)
@@ -217,12 +217,13 @@ class Resolver:
             if sector and not info.sector:
                 info.sector = sector
         # finalise the person actors of every mention
-        for m in self._mentions():
+        for m in self.mentions():
             if m.actor.type == "person" and m.actor.id in self.persons:
                 info = self.persons[m.actor.id]
                 m.actor = Actor(m.actor.id, info.name, "person", info.country, info.sector, info.role)
 
-    def _mentions(self):
+    def mentions(self):
+        """Each mention once, in text order."""
         seen = set()
         for m in self.by_token:
             if m is not None and id(m) not in seen:
