@@ -1,5 +1,5 @@
 """graphkit: news text -> a knowledge graph of geopolitical actors (extract, store, load, analyse)."""
-from .extract import Extractor
+from .pipeline import Extractor
 from .model import Actor, Assertion, Document
 from .text import normalize, read_documents
 

@@ -63,7 +63,7 @@ def output_stream(path: Optional[str]):
 
 
 def _extractor(model: Optional[str], actors: Optional[List[Path]]):
-    from .extract import Extractor
+    from .pipeline import Extractor
     from .nlp import ModelError
 
     try:

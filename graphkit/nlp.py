@@ -29,6 +29,9 @@ def resolve_model_name(name: Optional[str] = None) -> str:
     """`name`, else $GRAPHKIT_MODEL, else the best installed English pipeline."""
     name = name or os.environ.get("GRAPHKIT_MODEL") or None
     if name:
+        if importlib.util.find_spec(name) is None and not os.path.isdir(name):
+            raise ModelError(f"spaCy model {name!r} is not installed: run `pip install {name.replace('_', '-')}` "
+                             f"or choose another with --model (installed: {', '.join(installed_models()) or 'none'})")
         return name
     found = installed_models()
     if not found:

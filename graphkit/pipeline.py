@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Iterator, Optional, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from . import nlp as nlp_mod
 from .actors import ActorDictionary, Resolver
 from .batching import batches
 from .model import Actor, Assertion, Document
 from .relations import Lexicon, SentenceExtractor
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 class Extractor:
@@ -23,11 +28,24 @@ class Extractor:
 
     def __init__(self, model: Optional[str] = None, actor_files: Sequence[str] = (), batch_size: int = 32):
         self.model_name = nlp_mod.resolve_model_name(model)
-        self.nlp = nlp_mod.load(self.model_name)
-        self.actor_files = tuple(actor_files)
-        self.dictionary = ActorDictionary.default(self.actor_files)
-        self.lexicon = Lexicon.default()
+        self.actor_files = tuple(str(p) for p in actor_files)
+        for p in self.actor_files:
+            if not Path(p).is_file():
+                raise FileNotFoundError(f"{p}: actor file not found")
         self.batch_size = batch_size
+
+    # the pipeline and the dictionaries load on first use: a run with nothing to extract never pays for them
+    @cached_property
+    def nlp(self) -> "Language":
+        return nlp_mod.load(self.model_name)
+
+    @cached_property
+    def dictionary(self) -> ActorDictionary:
+        return ActorDictionary.default(self.actor_files)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return Lexicon.default()
 
     def assertions_of(self, spacy_doc, document: Document) -> list[Assertion]:
         resolver = Resolver.build(spacy_doc, self.dictionary)
