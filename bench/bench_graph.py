@@ -23,7 +23,7 @@ from bench_load import synthetic  # noqa: E402
 from graphkit import analysis  # noqa: E402
 from graphkit.graph import country_graph, dyads, load_graph  # noqa: E402
 from graphkit.model import Document  # noqa: E402
-from graphkit.store import Store  # noqa: E402
+from graphkit.sinks.store import Store  # noqa: E402
 
 
 def build_store(path: Path, n: int, n_actors: int) -> Store:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from bolt_server import BoltServer, external_connection  # noqa: E402
 
-from graphkit.model import PLOVER_EVENTS, Actor, Assertion  # noqa: E402
+from graphkit.model import PLOVER_EVENTS, Actor, Assertion, Mention  # noqa: E402
 from graphkit.neo4j import DEFAULT_BATCH, Loader  # noqa: E402
 
 
@@ -41,7 +41,7 @@ def synthetic(n: int, n_actors: int, seed: int = 7, per_doc: int = 25, cast: int
         s, o = rnd.sample(pool, 2)
         doc = f"doc-{i // per_doc}"
         out.append(Assertion(doc_id=doc, sentence={"index": i % 25, "text": f"Sentence {i}."}, start=i, end=i + 10,
-                             subject=s, relation="act", object=o, event=rnd.choice(PLOVER_EVENTS), cameo="010",
+                             subject=Mention(s), relation="act", object=Mention(o), event=rnd.choice(PLOVER_EVENTS), cameo="010",
                              confidence=0.8, score=rnd.uniform(-10, 10),
                              article={"id": doc, "title": f"Article {i // 25}", "date": "2022-03-14", "url": None,
                                       "sha256": None}))

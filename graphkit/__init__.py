@@ -1,6 +1,6 @@
 """graphkit: news text -> a knowledge graph of geopolitical actors (extract, store, load, analyse)."""
 from .pipeline import Extractor
-from .model import Actor, Assertion, Document
+from .model import Actor, Assertion, Document, Mention
 from .text import normalize, read_documents
 
 __version__ = "0.1.0"
@@ -16,4 +16,5 @@ def extract(text: str, doc_id: str = "doc", model=None):
     return Extractor(model).extract_one(document_from_text(text, doc_id))
 
 
-__all__ = ["Actor", "Assertion", "Document", "Extractor", "extract", "normalize", "read_documents", "__version__"]
+__all__ = ["Actor", "Assertion", "Document", "Extractor", "Mention", "extract", "normalize", "read_documents",
+           "__version__"]

@@ -175,7 +175,7 @@ def load(
         if item != "-" and not Path(item).is_file():
             fail(f"{item}: no such file")  # before anything is loaded
     if from_store is not None:
-        from .store import Store, StoreError
+        from .sinks.store import Store, StoreError
         try:
             store = Store.open(from_store, create=False)
         except StoreError as e:
@@ -205,7 +205,7 @@ def _neo4j_wanted(flag: Optional[bool]) -> bool:
 
 
 def _open_store(path: Path, create: bool = True):
-    from .store import Store, StoreError
+    from .sinks.store import Store, StoreError
     try:
         return Store.open(path, create=create)
     except StoreError as e:
@@ -235,7 +235,7 @@ def ingest(
     article is stored in one transaction, so an interrupted ingest keeps what it finished and a
     re-run completes it. With --neo4j (or NEO4J_URI set) the new assertions also go to Neo4j.
     """
-    from .store import ingest as run_ingest
+    from .sinks.store import ingest as run_ingest
 
     problems: list = []
     docs = _documents(inputs, problems)
@@ -279,7 +279,7 @@ def forget(
 
     Example:  graphkit forget cnn_2022-03-14_sullivan_yang_rome
     """
-    from .store import StoreError
+    from .sinks.store import StoreError
 
     st = _open_store(store, create=False)
     try:
@@ -371,7 +371,7 @@ def export(
 
     Example:  graphkit export actors.gexf --format gexf
     """
-    from .export import FORMATS, export as run_export
+    from .sinks.files import FORMATS, export as run_export
 
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")

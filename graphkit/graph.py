@@ -12,10 +12,8 @@ import networkx as nx
 
 from . import graphmodel as gm
 from .model import Assertion
-from .store import EDGE_COLUMNS, Store
+from .sinks.store import Store
 from .text import read_assertions
-
-NOT_FACTS = ("negation", "hypothetical")
 
 Source = Union[str, Path, Store, Iterable[Assertion], "object"]
 
@@ -34,112 +32,84 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
 
     Returns
     -------
-    networkx.MultiDiGraph with actor nodes (name, type, country, sector, role, label) and one edge per
-    assertion, keyed by assertion id (type, relation, event, cameo, mode, score, confidence, date,
-    article, sentence_index, attributed_to, denied_by).
+    networkx.MultiDiGraph with actor nodes (graphkit.graphmodel.NODE_PROPS and label) and one edge per
+    assertion, keyed by assertion id, with its relationship type and every edge property
+    (graphkit.graphmodel.EDGE_PROPS: relation, event, cameo, mode, score, confidence, date, article, ...).
 
     Examples
     --------
-    >>> from graphkit.model import Actor, Assertion
-    >>> a = Assertion("d", {"index": 0, "text": "Russia invaded Ukraine."}, 0, 22,
-    ...               Actor("RUS", "Russia", "country", "RUS"), "invade", Actor("UKR", "Ukraine", "country", "UKR"),
-    ...               event="ASSAULT", cameo="190", score=-10.0)
+    >>> from graphkit.model import Actor, Assertion, Mention
+    >>> ru, ua = Actor("RUS", "Russia", "country", "RUS"), Actor("UKR", "Ukraine", "country", "UKR")
+    >>> a = Assertion("d", {"index": 0, "text": "Russia invaded Ukraine."}, 0, 22, Mention(ru, "Russia", 0, 6),
+    ...               "invade", Mention(ua, "Ukraine", 15, 22), event="ASSAULT", cameo="190", score=-10.0)
     >>> G = load_graph([a])
     >>> list(G.edges(data="type"))
     [('RUS', 'UKR', 'ASSAULT')]
     """
     from .neo4j import Connection
 
+    flt = gm.EdgeFilter(facts_only, events_only, start, end)
     if isinstance(source, (str, Path)):
         p = Path(source)
         if p.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            return _from_assertions(read_assertions([p]), facts_only, events_only, start, end)
+            return _from_assertions(read_assertions([p]), flt)
         with Store.open(p, create=False) as store:
-            return _from_store(store, facts_only, events_only, start, end)
+            return _from_store(store, flt)
     if isinstance(source, Store):
-        return _from_store(source, facts_only, events_only, start, end)
+        return _from_store(source, flt)
     if isinstance(source, Connection):
-        return _from_neo4j(source, facts_only, events_only, start, end)
-    return _from_assertions(source, facts_only, events_only, start, end)
+        return _from_neo4j(source, flt)
+    return _from_assertions(source, flt)
 
 
-def _keep(mode, etype, date, facts_only, events_only, start, end) -> bool:
-    if facts_only and mode in NOT_FACTS:
-        return False
-    if events_only and etype not in gm.PLOVER_EVENTS:
-        return False
-    if start and (not date or date < start):
-        return False
-    if end and (not date or date[: len(end)] > end):
-        return False
-    return True
+def _node(G: nx.MultiDiGraph, props: dict) -> None:
+    G.add_node(props["id"], **{k: v for k, v in props.items() if k != "id"}, label=gm.actor_label(props["type"]))
 
 
-def _from_store(store: Store, facts_only, events_only, start, end) -> nx.MultiDiGraph:
+def _edge(G: nx.MultiDiGraph, row: dict) -> None:
+    """One assertion as an edge: `row` holds subject, object, type and the edge properties."""
+    G.add_edge(row["subject"], row["object"], key=row["id"], type=row["type"],
+               **{p: row.get(p) for p in gm.EDGE_PROPS})
+
+
+def _from_store(store: Store, flt: gm.EdgeFilter) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for a in store.actors():
-        G.add_node(a.id, name=a.name, type=a.type, country=a.country, sector=a.sector, role=a.role,
-                   label=gm.actor_label(a.type))
-    where, params = [], []
-    if facts_only:
-        where.append("(mode IS NULL OR mode NOT IN ('negation', 'hypothetical'))")
-    if events_only:
-        where.append("event IS NOT NULL")
-    if start:
-        where.append("date >= ?")
-        params.append(start)
-    if end:
-        where.append("substr(date, 1, ?) <= ?")
-        params += [len(end), end]
-    where.append("object IS NOT NULL")
-    sql = "WHERE " + " AND ".join(where)
-    keys = EDGE_COLUMNS[3:]
-    G.add_edges_from((r[1], r[2], r[0], dict(zip(keys, r[3:]))) for r in store.edge_rows(sql, tuple(params)))
+        _node(G, gm.node_props(a))
+    for row in store.edges(flt):
+        _edge(G, row)
     return G
 
 
-def _from_assertions(assertions: Iterable[Assertion], facts_only, events_only, start, end) -> nx.MultiDiGraph:
+def _from_assertions(assertions: Iterable[Assertion], flt: gm.EdgeFilter) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     kept = []
     for a in assertions:
         if a.object is None:
             continue
-        etype = gm.relationship_type(a)
-        date = (a.article or {}).get("date")
-        if _keep(a.mode, etype, date, facts_only, events_only, start, end):
-            kept.append((a, etype, date))
-    for actor in gm.actors_of(a for a, _, _ in kept).values():
-        p = gm.actor_props(actor)
-        p.pop("id")
-        G.add_node(actor.id, **p, label=gm.actor_label(actor.type))
-    for a, etype, date in kept:
-        G.add_edge(a.subject.id, a.object.id, key=a.id, type=etype, relation=a.relation, event=a.event,
-                   cameo=a.cameo, mode=a.mode, score=a.score, confidence=a.confidence, date=date, doc_id=a.doc_id,
-                   sentence_index=a.sentence.get("index"),
-                   attributed_to=a.attributed_to.id if a.attributed_to else None,
-                   denied_by=a.denied_by.id if a.denied_by else None)
+        row = gm.edge_row(a)
+        if flt.keep(row):
+            kept.append((a, row))
+    for actor in gm.actors_of(a for a, _ in kept).values():
+        _node(G, gm.node_props(actor))
+    for _, row in kept:
+        _edge(G, row)
     return G
 
 
-def _from_neo4j(conn, facts_only, events_only, start, end) -> nx.MultiDiGraph:
+def _from_neo4j(conn, flt: gm.EdgeFilter) -> nx.MultiDiGraph:
     from .neo4j import Loader
 
     G = nx.MultiDiGraph()
     with Loader(conn) as ld:
-        for n in ld.run("MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country, "
-                        "a.sector AS sector, a.role AS role"):
-            G.add_node(n["id"], name=n["name"], type=n["type"], country=n["country"], sector=n["sector"],
-                       role=n["role"], label=gm.actor_label(n["type"]))
-        rows = ld.run("MATCH (s:Actor)-[r]->(o:Actor) RETURN s.id AS s, o.id AS o, type(r) AS type, "
+        for n in ld.run("MATCH (a:Actor) RETURN properties(a) AS p"):
+            _node(G, {k: n["p"].get(k) for k in gm.NODE_PROPS})
+        rows = ld.run("MATCH (s:Actor)-[r]->(o:Actor) RETURN s.id AS subject, o.id AS object, type(r) AS type, "
                       "properties(r) AS p")
     for r in rows:
-        p = r["p"]
-        if not _keep(p.get("mode"), r["type"], p.get("date"), facts_only, events_only, start, end):
-            continue
-        G.add_edge(r["s"], r["o"], key=p["id"], type=r["type"], relation=p.get("relation"), event=p.get("event"),
-                   cameo=p.get("cameo"), mode=p.get("mode"), score=p.get("score"), confidence=p.get("confidence"),
-                   date=p.get("date"), doc_id=p.get("article"), sentence_index=p.get("sentence_index"),
-                   attributed_to=p.get("attributed_to"), denied_by=p.get("denied_by"))
+        row = {"subject": r["subject"], "object": r["object"], "type": r["type"], **r["p"]}
+        if flt.keep(row):
+            _edge(G, row)
     return G
 
 
@@ -159,7 +129,7 @@ def country_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def rollup(n):
         d = G.nodes[n]
         c = d.get("country")
-        return c if c and len(c) == 3 and c not in ("IGO", "NGO") else n
+        return c if gm.is_state(c) else n
 
     for n, d in G.nodes(data=True):
         r = rollup(n)

@@ -1,8 +1,8 @@
-"""The records that flow from extraction to every sink: Document, Actor, Assertion (the JSONL contract)."""
+"""The records that flow from extraction to every sink: Document, Actor, Mention, Assertion (the JSONL contract)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Optional
 
 #: Actor types; each becomes a second Neo4j label (see cypher/README.md).
@@ -44,72 +44,132 @@ class Document:
         return {**self.meta(), "text": self.text}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Actor:
-    """A resolved actor: `id` is stable across documents, `text` is this mention's words."""
+    """A canonical actor: who, not where the text names it. `id` is stable across documents.
+
+    >>> Actor(id="RUS", name="Russia", type="country", country="RUS")
+    Actor(id='RUS', name='Russia', type='country', country='RUS', sector=None, role=None)
+    """
     id: str
     name: str
     type: str
-    country: Optional[str] = None  # ISO 3166-1 alpha-3, "IGO", "NGO" or None
+    country: Optional[str] = None  # ISO 3166-1 alpha-3, "IGO", "NGO", "IMG" or None
     sector: Optional[str] = None   # Phoenix/CAMEO agent code: GOV, MIL, MED, ...
     role: Optional[str] = None     # as stated in the text: "national security adviser"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a text names an actor: its words and character offsets in the normalised text.
+
+    `sector` is the capacity the mention speaks in: given when its words say more than the actor ("Moscow"
+    is Russia speaking as its government, GOV), else the actor's own sector. The actor's other fields are
+    read through the mention (`m.id` is `m.actor.id`).
+
+    >>> m = Mention(Actor("RUS", "Russia", "country", "RUS"), "Moscow", 10, 16, sector="GOV")
+    >>> m.id, m.name, m.sector
+    ('RUS', 'Russia', 'GOV')
+    >>> m.to_dict()["sector"], Mention.from_dict(m.to_dict()).to_dict() == m.to_dict()
+    ('GOV', True)
+    """
+    actor: Actor
     text: Optional[str] = None
-    start: Optional[int] = None    # character offsets of the mention in the normalised text
+    start: Optional[int] = None    # character offsets in the normalised text
     end: Optional[int] = None
+    sector: Optional[str] = None
+
+    # the actor's identity, read through the mention
+    id = property(lambda self: self.actor.id)
+    name = property(lambda self: self.actor.name)
+    type = property(lambda self: self.actor.type)
+    country = property(lambda self: self.actor.country)
+    role = property(lambda self: self.actor.role)
+
+    def __post_init__(self):
+        if self.sector is None:
+            object.__setattr__(self, "sector", self.actor.sector)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The flat JSONL form: the actor's fields (`sector` the mention's), then text, start, end."""
+        a = self.actor
+        return {"id": a.id, "name": a.name, "type": a.type, "country": a.country, "sector": self.sector,
+                "role": a.role, "text": self.text, "start": self.start,
+                "end": self.end}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Actor":
-        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
+    def from_dict(cls, d: dict) -> "Mention":
+        """Read the flat JSONL form (the sector goes to the actor: the flat form does not tell them apart)."""
+        actor = Actor(**{k: d.get(k) for k in ACTOR_FIELDS})
+        return cls(actor, d.get("text"), d.get("start"), d.get("end"))
+
+
+ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
+#: the Assertion fields that are Mentions (flat dicts in JSONL)
+MENTION_FIELDS = ("subject", "object", "attributed_to", "denied_by")
 
 
 @dataclass
 class Assertion:
-    """subject –relation→ object, with its PLOVER event, provenance and modality."""
+    """subject –relation→ object, with its PLOVER event, provenance, modality and date.
+
+    The JSONL contract is `to_dict()`: every field under its name, Mentions as flat dicts. A field added
+    here reaches JSONL, the store, Neo4j and networkx with no other edit (see graphkit.graphmodel).
+
+    >>> ru, ua = Actor("RUS", "Russia", "country", "RUS"), Actor("UKR", "Ukraine", "country", "UKR")
+    >>> a = Assertion("d1", {"index": 0, "text": "Russia invaded Ukraine."}, 0, 22, Mention(ru, "Russia", 0, 6),
+    ...               "invade", Mention(ua, "Ukraine", 15, 22), event="ASSAULT", cameo="190")
+    >>> Assertion.from_dict(a.to_dict()) == a
+    True
+    """
     doc_id: str
     sentence: dict                    # {"index": int, "text": str}
     start: int                        # offsets of the predicate's clause in the normalised text
     end: int
-    subject: Actor
+    subject: Mention
     relation: str                     # the predicate, e.g. "meet", "ask for", "invasion"
-    object: Optional[Actor] = None
+    object: Optional[Mention] = None
     event: Optional[str] = None       # PLOVER 2021 type, or None for statements, roles, affiliations
     cameo: Optional[str] = None
     mode: Optional[str] = None        # None (a fact) or one of MODES
-    attributed_to: Optional[Actor] = None
-    denied_by: Optional[Actor] = None
+    attributed_to: Optional[Mention] = None
+    denied_by: Optional[Mention] = None
     confidence: float = 0.5
     trigger: Optional[str] = None     # the words that triggered the relation
     score: Optional[float] = None     # cooperation (+10) .. conflict (-10): Goldstein, else PLOVER score
+    rule: Optional[str] = None        # the name of the construction that produced it
+    date: Optional[str] = None        # the event's date (ISO 8601, as precise as the text); sinks fall
+    date_text: Optional[str] = None   # back to the article's date when it is None
+    date_precision: Optional[str] = None  # day | month | year | article
     article: Optional[dict] = None    # {id, title, date, url, sha256} of the document
     id: str = field(default="")
 
     def __post_init__(self):
+        self.confidence = round(self.confidence, 3)
         if not self.id:
             self.id = stable_id(self.doc_id, self.start, self.end, self.subject.id, self.relation,
                                 self.object.id if self.object else None, self.event)
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id, "doc_id": self.doc_id, "sentence": self.sentence, "start": self.start, "end": self.end,
-            "subject": self.subject.to_dict(), "relation": self.relation,
-            "object": self.object.to_dict() if self.object else None,
-            "event": self.event, "cameo": self.cameo, "mode": self.mode,
-            "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
-            "denied_by": self.denied_by.to_dict() if self.denied_by else None,
-            "confidence": round(self.confidence, 3), "trigger": self.trigger, "score": self.score,
-            "article": self.article,
-        }
+        out = {"id": self.id}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name != "id":
+                out[f.name] = v.to_dict() if isinstance(v, Mention) else v
+        return out
 
     @classmethod
     def from_dict(cls, d: dict) -> "Assertion":
-        def actor(x):
-            return Actor.from_dict(x) if isinstance(x, dict) else None
-        return cls(doc_id=d["doc_id"], sentence=d.get("sentence") or {}, start=d.get("start", 0),
-                   end=d.get("end", 0), subject=actor(d["subject"]), relation=d.get("relation") or "",
-                   object=actor(d.get("object")), event=d.get("event"), cameo=d.get("cameo"),
-                   mode=d.get("mode"), attributed_to=actor(d.get("attributed_to")),
-                   denied_by=actor(d.get("denied_by")), confidence=d.get("confidence", 0.5),
-                   trigger=d.get("trigger"), score=d.get("score"), article=d.get("article"), id=d.get("id") or "")
+        """Read one JSONL record; missing optional fields take their defaults, unknown keys are ignored."""
+        kw = {"doc_id": d["doc_id"]}
+        for f in fields(cls):
+            if f.name in MENTION_FIELDS:
+                x = d[f.name] if f.name == "subject" else d.get(f.name)
+                kw[f.name] = Mention.from_dict(x) if isinstance(x, dict) else None
+            elif f.name in d and d[f.name] is not None:
+                kw[f.name] = d[f.name]
+        kw.setdefault("sentence", {})
+        kw.setdefault("start", 0)
+        kw.setdefault("end", 0)
+        kw.setdefault("relation", "")
+        return cls(**kw)

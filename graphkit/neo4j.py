@@ -189,7 +189,7 @@ class Loader:
         by_label = defaultdict(list)
         seen_actors = 0
         for k, a in actors.items():
-            props = gm.actor_props(a)
+            props = gm.node_props(a)
             if self._unchanged(("actor", k), props):
                 seen_actors += 1
                 continue
@@ -204,7 +204,7 @@ class Loader:
         for a in batch:
             if a.object is not None:
                 by_type[gm.relationship_type(a)].append({"id": a.id, "subject": a.subject.id,
-                                                         "object": a.object.id, "props": gm.assertion_props(a)})
+                                                         "object": a.object.id, "props": gm.edge_props(a)})
         label_q = {lb: fill(self.q_actors, "__LABEL__", lb, gm.ACTOR_LABELS.values()) for lb in by_label}
         type_q = {t: fill(self.q_assertions, "__TYPE__", t, gm.RELATIONSHIP_TYPES) for t in by_type}
 

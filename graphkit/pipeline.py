@@ -1,7 +1,6 @@
 """Documents -> assertions: the spaCy pipeline, then actors, then relations (one process or N workers)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
@@ -9,7 +8,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 from . import nlp as nlp_mod
 from .actors import ActorDictionary, Resolver
 from .batching import batches
-from .model import Actor, Assertion, Document
+from .graphmodel import is_state
+from .model import Assertion, Document, Mention
 from .relations import Lexicon, SentenceExtractor
 
 if TYPE_CHECKING:
@@ -77,15 +77,15 @@ def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:
     sents = list(spacy_doc.sents)
     for m in resolver.mentions():
         a = m.actor
-        if a.type != "person" or a.id in done or not a.country or len(a.country) != 3 or a.country in ("IGO", "NGO"):
+        if a.type != "person" or a.id in done or not is_state(a.country):
             continue
         e = resolver.dictionary.entries.get(a.country)
         if e is None:
             continue
         done.add(a.id)
         span = spacy_doc[m.start:m.end]
-        subj = replace(a, text=span.text, start=span.start_char, end=span.end_char)
-        obj = Actor(e.id, e.name, e.type, e.country, None)
+        subj = Mention(a, span.text, span.start_char, span.end_char)
+        obj = Mention(e.actor())
         si = next((k for k, s in enumerate(sents) if s.start <= m.start < s.end), 0)
         out.append(Assertion(doc_id=doc_id, sentence={"index": si, "text": sents[si].text.strip()},
                              start=span.start_char, end=span.end_char, subject=subj, relation="affiliated_with",

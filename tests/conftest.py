@@ -1,4 +1,4 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once) and the sample article."""
+"""Shared fixtures: the real spaCy pipeline (loaded once), the sample article, a real Bolt server."""
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,21 @@ def seed_assertions(extractor):
     from graphkit.text import read_documents
     [(doc, assertions)] = list(extractor.extract(read_documents([SEED])))
     return doc, assertions
+
+
+@pytest.fixture(scope="session")
+def bolt():
+    """A Bolt server for the session (NEO4J_URI's, else one the tests start)."""
+    from bolt_server import BoltServer, external_connection
+    conn = external_connection()
+    if conn is not None:
+        yield conn
+        return
+    server = BoltServer().start()
+    try:
+        yield server.connection
+    finally:
+        server.stop()
 
 
 def triples(assertions, with_mode=False):

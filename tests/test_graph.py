@@ -6,9 +6,9 @@ import networkx as nx
 import pytest
 
 from graphkit import analysis
-from graphkit.export import export
+from graphkit.sinks.files import export
 from graphkit.graph import country_graph, dyads, load_graph
-from graphkit.store import Store
+from graphkit.sinks.store import Store
 
 
 @pytest.fixture(scope="module")

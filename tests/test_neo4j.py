@@ -11,21 +11,7 @@ import pytest
 from graphkit.neo4j import Connection, Loader, query_files, query_params, read_cypher
 from graphkit.text import read_documents
 
-from bolt_server import BoltServer, external_connection
 from conftest import ROOT, SEED
-
-
-@pytest.fixture(scope="session")
-def bolt():
-    conn = external_connection()
-    if conn is not None:
-        yield conn
-        return
-    server = BoltServer().start()
-    try:
-        yield server.connection
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from graphkit.store import Store, StoreError
+from graphkit.sinks.store import Store, StoreError
 
 from conftest import ROOT, SEED
 

@@ -30,6 +30,10 @@ class Entry:
     country: Optional[str] = None
     sector: Optional[str] = None
 
+    def actor(self, sector: Optional[str] = None) -> Actor:
+        """The canonical actor of this entry (`sector`, when given, instead of the entry's own)."""
+        return Actor(id=self.id, name=self.name, type=self.type, country=self.country, sector=sector or self.sector)
+
 
 @dataclass(frozen=True)
 class Alias:
@@ -155,14 +159,14 @@ class ActorDictionary:
     def role_sector(self, words: str) -> Optional[str]:
         return self.roles.get(words.lower())
 
-    def agent(self, country: Optional[str], sector: str, **mention) -> Optional[Actor]:
+    def agent(self, country: Optional[str], sector: str) -> Optional[Actor]:
         """A state's unnamed agents as one actor: ('CHN', 'GOV') -> CHN:GOV, "China government"; None
-        when `country` is no state of the dictionary. `mention` sets text/start/end."""
+        when `country` is no state of the dictionary."""
         e = self.entries.get(country or "")
         if e is None or e.type != "country":
             return None
-        return Actor(f"{e.id}:{sector}", f"{e.name} {SECTOR_NAMES.get(sector, sector.lower())}", "agent", e.id,
-                     sector, **mention)
+        return Actor(id=f"{e.id}:{sector}", name=f"{e.name} {SECTOR_NAMES.get(sector, sector.lower())}",
+                     type="agent", country=e.id, sector=sector)
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from ..graphmodel import is_state
 from ..model import Actor
+from ..model import Mention as ActorMention
 from .dictionary import ActorDictionary, Alias, Entry, person_id, slug
 
 MAX_PHRASE_TOKENS = 8
@@ -25,6 +27,12 @@ GROUP_WORDS = {"group", "delegation", "team", "member", "leader", "members", "le
 TOPIC_ROLES = {"specialist", "expert", "analyst", "scholar", "watcher", "observer", "correspondent", "historian",
                "researcher", "hand"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "npadvmod"}
+
+
+def mention(actor: Optional[Actor], text: Optional[str] = None, start: Optional[int] = None,
+            end: Optional[int] = None) -> Optional[ActorMention]:
+    """`actor` named by these words, or None when there is no actor."""
+    return None if actor is None else ActorMention(actor, text, start, end)
 
 
 @dataclass
@@ -90,7 +98,7 @@ class Resolver:
                 continue
             j, a = hit
             e = a.entry
-            actor = Actor(e.id, e.name, e.type, e.country, a.sector or e.sector)
+            actor = e.actor(a.sector)
             last = doc[j - 1]
             if e.type == "country" and a.kind == "name" and last.tag_ in ("NNS", "NNPS") and \
                     last.lower_ != e.name.lower().split()[-1]:
@@ -147,7 +155,7 @@ class Resolver:
                     while start < end - 1 and not name.startswith(self.doc[start].text):
                         start += 1  # titles stay outside the name: they are role words
                     pid = person_id(name)
-                    self._put(Mention(start, end, Actor(pid, name, "person"), "person"))
+                    self._put(Mention(start, end, Actor(id=pid, name=name, type="person"), "person"))
                     self.persons.setdefault(pid, PersonInfo(name))
             elif ent.label_ == "ORG":
                 if self.dictionary.role_sector(words.text) or self.dictionary.role_sector(words[-1].lemma_):
@@ -162,7 +170,8 @@ class Resolver:
                 if len(name) < 2 or not any(c.isupper() for c in name):
                     continue
                 country = inner[0].actor.country if inner else None
-                self._put(Mention(start, end, Actor("org:" + slug(name), name, "organisation", country), "org"))
+                self._put(Mention(start, end, Actor(id="org:" + slug(name), name=name, type="organisation",
+                                                          country=country), "org"))
 
     def _person_name(self, span) -> Optional[str]:
         words = [t.text for t in span]
@@ -198,7 +207,8 @@ class Resolver:
                 continue
             target = full.get(tok.text) or first_tok.get(tok.text)
             if target and (m is None or m.actor.id != target):
-                self._put(Mention(i, i + 1, Actor(target, self.persons[target].name, "person"), "person"))
+                self._put(Mention(i, i + 1, Actor(id=target, name=self.persons[target].name, type="person"),
+                                       "person"))
         used = {m.actor.id for m in self.mentions()}
         self.persons = {k: v for k, v in self.persons.items() if k in used}
         # attributes from context: premodifiers ("US national security adviser Jake Sullivan") and appositions
@@ -220,7 +230,8 @@ class Resolver:
         for m in self.mentions():
             if m.actor.type == "person" and m.actor.id in self.persons:
                 info = self.persons[m.actor.id]
-                m.actor = Actor(m.actor.id, info.name, "person", info.country, info.sector, info.role)
+                m.actor = Actor(id=m.actor.id, name=info.name, type="person", country=info.country,
+                                sector=info.sector, role=info.role)
 
     def mentions(self):
         """Each mention once, in text order."""
@@ -291,8 +302,8 @@ class Resolver:
             return None
         return self._agent(tok)
 
-    def _with_text(self, actor: Actor, span) -> Actor:
-        return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+    def _with_text(self, actor: Actor, span) -> ActorMention:
+        return ActorMention(actor, span.text, span.start_char, span.end_char)
 
     def _agent(self, tok) -> Optional[Actor]:
         """'Chinese officials', 'the Kremlin's spokesman', 'China's foreign ministry' -> the country's agent."""
@@ -310,7 +321,7 @@ class Resolver:
         nxt = self.by_token[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.actor.type in ("organisation", "igo", "ngo") and nxt.start == tok.i + 1:
             span = self.doc[tok.left_edge.i:nxt.end]  # "state broadcaster CGTN": the named organisation
-            return replace(nxt.actor, text=span.text, start=span.start_char, end=span.end_char)
+            return ActorMention(nxt.actor, span.text, span.start_char, span.end_char)
         owner = None
         topical = tok.lemma_.lower() in TOPIC_ROLES
         for c in list(tok.lefts) + [c for c in tok.children if c.dep_ == "compound"]:
@@ -337,7 +348,7 @@ class Resolver:
                 return None
         else:
             actor = replace(owner, sector=owner.sector or sector)
-        actor = replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+        actor = ActorMention(actor, span.text, span.start_char, span.end_char)
         self.last_agent[tok.lemma_.lower()] = actor
         return actor
 
@@ -368,11 +379,11 @@ class Resolver:
         if low in WE_PRONOUNS and tok.text != "US":
             if speaker is None:
                 return None
-            if speaker.type == "person" and speaker.country and len(speaker.country) == 3:
+            if speaker.type == "person" and is_state(speaker.country):
                 e = self.dictionary.entries.get(speaker.country)
                 if e:
-                    return Actor(e.id, e.name, e.type, e.country, "GOV" if speaker.sector == "GOV" else None,
-                                 text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+                    return ActorMention(e.actor("GOV" if speaker.actor.sector == "GOV" else None),
+                                        tok.text, tok.idx, tok.idx + len(tok))
                 return None
             return replace(speaker, text=tok.text, start=tok.idx, end=tok.idx + len(tok))
         if low in PERSON_PRONOUNS:
@@ -389,7 +400,7 @@ class Resolver:
                 cands = self._candidates(prev.start, prev.end, want_person, subjects_only=not want_person)
         if len({c.id for c in cands}) != 1:
             return None
-        return replace(cands[0], text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+        return ActorMention(cands[0], tok.text, tok.idx, tok.idx + len(tok))
 
     def _candidates(self, a: int, b: int, person: bool, subjects_only: bool = False) -> list:
         out, seen = [], set()

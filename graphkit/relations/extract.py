@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..actors.resolver import Resolver
-from ..model import Actor, Assertion
+from ..actors.resolver import Resolver, mention
+from ..graphmodel import is_state
+from ..model import Actor, Assertion, Mention
 from .lexicon import Code, Lexicon
 
 SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "add", "note", "write", "claim", "insist", "stress",
@@ -103,8 +104,8 @@ class SentenceExtractor:
                         for cj in c.conjuncts:
                             m = self.r.mention_at(cj.i)
                             if m is not None and m.actor.type == "country" and m.actor.id != a.country:
-                                out.append(self.r.dictionary.agent(m.actor.id, a.sector, text=a.text,
-                                                                   start=a.start, end=a.end))
+                                out.append(mention(self.r.dictionary.agent(m.actor.id, a.actor.sector),
+                                                   a.text, a.start, a.end))
             elif t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound",):
                 # "Russia risk": a mention buried in a compound of a non-actor noun
                 for c in t.lefts:
@@ -271,27 +272,25 @@ class SentenceExtractor:
         ('Nigerian authorities jailed 52 members of MASSOB'), is placed in the acting side's country."""
         if obj.country or obj.type not in ("person", "organisation", "group"):
             return obj
-        home = next((s.country for s in subjects if s.country and len(s.country) == 3
-                     and s.country not in ("IGO", "NGO", "IMG")), None)
-        return replace(obj, country=home) if home else obj
+        home = next((s.country for s in subjects if is_state(s.country)), None)
+        return replace(obj, actor=replace(obj.actor, country=home)) if home else obj
 
     def own_state(self, subjects: list[Actor]) -> list[Actor]:
         """A domestic actor acting with no other party named ('opposition parties in Nepal organised a
         general strike', 'Vice-President Awori declined to resign') acts towards its own state, as
         event data codes it (NPL -> NPL). States themselves get no such target."""
         s = subjects[0] if len(subjects) == 1 else None
-        if s is None or not s.country or len(s.country) != 3 or s.country in ("IGO", "NGO"):
+        if s is None or not is_state(s.country):
             return []
         if s.type == "country" and not (s.text and s.text.endswith("s") and s.text != s.name):
             return []  # the state itself; but "Iraqi Kurds", "Palestinians": a people, not its state
         e = self.r.dictionary.entries.get(s.country)
-        return [Actor(e.id, e.name, e.type, e.country)] if e else []
+        return [Mention(e.actor())] if e else []
 
     def domestic_patient(self, tok, subjects: list[Actor]) -> list[Actor]:
         """'Egyptian police arrested 12 demonstrators': an unowned group acted on at home belongs to the
         acting side's country (as event coders code domestic events: EGY -> EGY)."""
-        country = next((s.country for s in subjects if s.country and len(s.country) == 3
-                        and s.country not in ("IGO", "NGO", "IMG")), None)
+        country = next((s.country for s in subjects if is_state(s.country)), None)
         if country is None:
             return []
         for c in tok.children:
@@ -299,7 +298,7 @@ class SentenceExtractor:
                 lemma = c.lemma_.lower()
                 sector = self.r.dictionary.role_sector(lemma) or PATIENT_SECTORS.get(lemma)
                 if sector and not any(self.r.mention_at(x.i) for x in c.subtree):
-                    a = self.r.dictionary.agent(country, sector, text=c.text, start=c.idx, end=c.idx + len(c))
+                    a = mention(self.r.dictionary.agent(country, sector), c.text, c.idx, c.idx + len(c))
                     return [a] if a else []
         return []
 

@@ -8,36 +8,52 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from . import graphmodel as gm
-from .model import Actor, Assertion, Document
+from .. import graphmodel as gm
+from ..model import Actor, Assertion, Document
 
 DEFAULT_STORE = "graphkit.db"
 APPLICATION = "graphkit"
-SCHEMA_VERSION = "1"
+#: 2: the assertions table holds every edge property of graphkit.graphmodel (version 1 stores are upgraded)
+SCHEMA_VERSION = "2"
 
-SCHEMA = """
+SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
+#: the assertions table: id, endpoints, type and every edge property of the graph model
+EDGE_COLUMNS = ("id", *gm.EDGE_ENDS, *(p for p in gm.EDGE_PROPS if p != "id"))
+_COLUMN_SQL = {"id": "TEXT PRIMARY KEY", "article": "TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE",
+               "subject": "TEXT NOT NULL REFERENCES actors(id)", "object": "TEXT REFERENCES actors(id)",
+               "type": "TEXT NOT NULL"}
+ARTICLE_COLUMNS = ("id", "sha256", "title", "date", "url", "source", "text", "ingested_at")
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _assertions_table(name: str) -> str:
+    cols = ", ".join(f"{_q(c)} {_COLUMN_SQL.get(c, SQL_TYPES[gm.EDGE_TYPES.get(c, str)])}" for c in EDGE_COLUMNS)
+    return f"CREATE TABLE {name} ({cols}, record TEXT NOT NULL)"
+
+
+_ACTOR_COLUMNS_SQL = ", ".join(
+    _q(c) + (" TEXT PRIMARY KEY" if c == "id" else " TEXT NOT NULL" if c in ("name", "type") else " TEXT")
+    for c in gm.NODE_PROPS)
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS assertions_article ON assertions(article);
+CREATE INDEX IF NOT EXISTS assertions_subject ON assertions(subject);
+CREATE INDEX IF NOT EXISTS assertions_object ON assertions(object);
+"""
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, date TEXT, url TEXT, source TEXT,
     text TEXT NOT NULL, ingested_at REAL NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS articles_sha ON articles(sha256);
-CREATE TABLE IF NOT EXISTS actors (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, country TEXT, sector TEXT, role TEXT);
-CREATE TABLE IF NOT EXISTS assertions (
-    id TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    subject TEXT NOT NULL REFERENCES actors(id), object TEXT REFERENCES actors(id),
-    type TEXT NOT NULL, relation TEXT NOT NULL, event TEXT, cameo TEXT, mode TEXT, score REAL,
-    confidence REAL, date TEXT, sentence_index INTEGER, start INTEGER, "end" INTEGER,
-    attributed_to TEXT, denied_by TEXT, record TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS assertions_doc ON assertions(doc_id);
-CREATE INDEX IF NOT EXISTS assertions_subject ON assertions(subject);
-CREATE INDEX IF NOT EXISTS assertions_object ON assertions(object);
+CREATE TABLE IF NOT EXISTS actors ({_ACTOR_COLUMNS_SQL});
+{_assertions_table("IF NOT EXISTS assertions")};
+{_INDEXES}
 """
-
-#: the assertion columns a graph is built from, in load_graph's order
-EDGE_COLUMNS = ("id", "subject", "object", "type", "relation", "event", "cameo", "mode", "score", "confidence",
-                "date", "doc_id", "sentence_index", "attributed_to", "denied_by")
+_INSERT_ASSERTION = (f"INSERT OR REPLACE INTO assertions ({', '.join(map(_q, EDGE_COLUMNS))}, record) "
+                     f"VALUES ({', '.join('?' * (len(EDGE_COLUMNS) + 1))})")
 
 
 class StoreError(Exception):
@@ -93,15 +109,40 @@ class Store:
             if meta.get("application") != APPLICATION:
                 conn.close()
                 raise StoreError(f"{path}: an SQLite database, but not a graphkit store")
-            if meta.get("schema_version") != SCHEMA_VERSION:
+            if meta.get("schema_version") not in ("1", SCHEMA_VERSION):
                 conn.close()
                 raise StoreError(f"{path}: a graphkit store of schema version {meta.get('schema_version')}; "
                                  f"this graphkit reads version {SCHEMA_VERSION}")
-        else:
-            conn.executescript(SCHEMA)
-            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                             [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)])
+            store = cls(path, conn)
+            store._upgrade()
+            return store
+        conn.executescript(SCHEMA)
+        conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                         [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)])
         return cls(path, conn)
+
+    def _upgrade(self) -> None:
+        """Give the assertions table every column of the graph model (a field added to Assertion, or a
+        version 1 store): rebuilt from the JSON records each row keeps, in one transaction."""
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(assertions)")}
+        if set(EDGE_COLUMNS) <= have:
+            return
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute(_assertions_table("assertions_new"))
+            for (rec,) in c.execute("SELECT record FROM assertions").fetchall():
+                c.execute(_INSERT_ASSERTION.replace("INTO assertions", "INTO assertions_new"),
+                          self._row(Assertion.from_dict(json.loads(rec))))
+            c.execute("DROP TABLE assertions")
+            c.execute("ALTER TABLE assertions_new RENAME TO assertions")
+            for stmt in filter(str.strip, _INDEXES.split(";")):
+                c.execute(stmt)
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -128,18 +169,15 @@ class Store:
         c.execute("BEGIN IMMEDIATE")
         try:
             c.execute("DELETE FROM articles WHERE id = ?", (doc.id,))  # cascades to its assertions
-            c.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            c.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
                       (doc.id, doc.sha256, doc.title, doc.date, doc.url, doc.source, doc.text, time.time()))
-            actors = gm.actors_of(assertions)
-            c.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                          "name = excluded.name, type = excluded.type, "
-                          "country = coalesce(excluded.country, actors.country), "
-                          "sector = coalesce(excluded.sector, actors.sector), "
-                          "role = coalesce(excluded.role, actors.role)",
-                          [tuple(gm.actor_props(a)[k] for k in ("id", "name", "type", "country", "sector", "role"))
-                           for a in actors.values()])
-            c.executemany('INSERT OR REPLACE INTO assertions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
-                          '?, ?, ?)', [self._row(a) for a in assertions])
+            cols = gm.NODE_PROPS
+            c.executemany(f"INSERT INTO actors ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))}) "
+                          "ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, "
+                          + ", ".join(f"{_q(k)} = coalesce(excluded.{_q(k)}, actors.{_q(k)})"
+                                      for k in cols if k not in ("id", "name", "type")),
+                          [tuple(gm.node_props(a).values()) for a in gm.actors_of(assertions).values()])
+            c.executemany(_INSERT_ASSERTION, [self._row(a) for a in assertions])
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -147,10 +185,8 @@ class Store:
 
     @staticmethod
     def _row(a: Assertion) -> tuple:
-        return (a.id, a.doc_id, a.subject.id, a.object.id if a.object else None, gm.relationship_type(a),
-                a.relation, a.event, a.cameo, a.mode, a.score, a.confidence, (a.article or {}).get("date"),
-                a.sentence.get("index"), a.start, a.end, a.attributed_to.id if a.attributed_to else None,
-                a.denied_by.id if a.denied_by else None, json.dumps(a.to_dict(), ensure_ascii=False))
+        row = gm.edge_row(a)
+        return (*(row[k] for k in EDGE_COLUMNS), json.dumps(a.to_dict(), ensure_ascii=False))
 
     def forget(self, article_id: str) -> int:
         """Remove an article and what it asserted (and actors nothing refers to any more); returns the
@@ -160,7 +196,7 @@ class Store:
         try:
             if not c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 raise StoreError(f"{self.path}: no article {article_id!r}")
-            n = c.execute("SELECT count(*) FROM assertions WHERE doc_id = ?", (article_id,)).fetchone()[0]
+            n = c.execute("SELECT count(*) FROM assertions WHERE article = ?", (article_id,)).fetchone()[0]
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             c.execute("DELETE FROM actors WHERE id NOT IN (SELECT subject FROM assertions) "
                       "AND id NOT IN (SELECT object FROM assertions WHERE object IS NOT NULL)")
@@ -178,29 +214,34 @@ class Store:
     def top_actors(self, n: int = 5) -> list[tuple[str, int]]:
         """(name, events it takes part in) of the busiest actors: the degree of the events-only, facts-only
         graph, counted in SQL so a summary does not read the whole store into memory."""
-        facts = ("event IS NOT NULL AND object IS NOT NULL AND "
-                 "(mode IS NULL OR mode NOT IN ('negation', 'hypothetical'))")
+        where, params = _where(gm.EdgeFilter(events_only=True))
         return self.conn.execute(
-            f"SELECT a.name, count(*) AS n FROM (SELECT subject AS id FROM assertions WHERE {facts} "
-            f"UNION ALL SELECT object FROM assertions WHERE {facts}) x JOIN actors a ON a.id = x.id "
-            "GROUP BY x.id ORDER BY n DESC, x.id LIMIT ?", (n,)).fetchall()
+            f"SELECT a.name, count(*) AS n FROM (SELECT subject AS id FROM assertions {where} "
+            f"UNION ALL SELECT object FROM assertions {where}) x JOIN actors a ON a.id = x.id "
+            "GROUP BY x.id ORDER BY n DESC, x.id LIMIT ?", (*params, *params, n)).fetchall()
 
     def assertions(self, article_id: Optional[str] = None) -> Iterator[Assertion]:
-        sql = "SELECT record FROM assertions" + (" WHERE doc_id = ?" if article_id else "") + " ORDER BY doc_id, start, id"
+        sql = ("SELECT record FROM assertions" + (" WHERE article = ?" if article_id else "")
+               + " ORDER BY article, start, id")
         for (rec,) in self.conn.execute(sql, (article_id,) if article_id else ()):
             yield Assertion.from_dict(json.loads(rec))
 
     def actors(self) -> Iterator[Actor]:
-        for row in self.conn.execute("SELECT id, name, type, country, sector, role FROM actors ORDER BY id"):
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, gm.NODE_PROPS))} FROM actors ORDER BY id"):
             yield Actor(*row)
 
     def articles(self) -> list[dict]:
-        cur = self.conn.execute("SELECT id, title, date, url, sha256 FROM articles ORDER BY id")
-        return [dict(zip(("id", "title", "date", "url", "sha256"), r)) for r in cur]
+        cols = gm.ARTICLE_PROPS
+        cur = self.conn.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY id")
+        return [dict(zip(cols, r)) for r in cur]
 
-    def edge_rows(self, where: str = "", params: tuple = ()) -> Iterable[tuple]:
-        cols = ", ".join(f'"{c}"' for c in EDGE_COLUMNS)
-        return self.conn.execute(f"SELECT {cols} FROM assertions {where}", params)
+    def edges(self, flt: gm.EdgeFilter = gm.EdgeFilter(facts_only=False)) -> Iterator[dict]:
+        """The assertions between two actors that pass `flt`, as flat rows: id, subject, object, type and
+        every edge property (graphkit.graphmodel.EDGE_PROPS)."""
+        where, params = _where(flt)
+        cur = self.conn.execute(f"SELECT {', '.join(map(_q, EDGE_COLUMNS))} FROM assertions {where}", params)
+        for r in cur:
+            yield dict(zip(EDGE_COLUMNS, r))
 
     def dump(self) -> dict:
         """Everything in the store as sorted plain data (for comparisons)."""
@@ -210,6 +251,24 @@ class Store:
             "actors": c.execute("SELECT * FROM actors ORDER BY id").fetchall(),
             "assertions": c.execute("SELECT id, record FROM assertions ORDER BY id").fetchall(),
         }
+
+
+def _where(flt: gm.EdgeFilter) -> tuple[str, tuple]:
+    """graphkit.graphmodel.EdgeFilter in SQL, for edges (assertions with an object)."""
+    where, params = ["object IS NOT NULL"], []
+    if flt.facts_only:
+        where.append(f"(mode IS NULL OR mode NOT IN ({', '.join('?' * len(gm.NOT_FACTS))}))")
+        params += gm.NOT_FACTS
+    if flt.events_only:
+        where.append(f"type IN ({', '.join('?' * len(gm.PLOVER_EVENTS))})")
+        params += gm.PLOVER_EVENTS
+    if flt.start:
+        where.append("date >= ?")
+        params.append(flt.start)
+    if flt.end:
+        where.append("substr(date, 1, ?) <= ?")
+        params += [len(flt.end), flt.end]
+    return "WHERE " + " AND ".join(where), tuple(params)
 
 
 def ingest(store: Store, documents: Iterable[Document], extractor, workers: int = 1,

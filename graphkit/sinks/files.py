@@ -1,17 +1,38 @@
-"""Exports of a store: GraphML, GEXF (with dates for Gephi's timeline), JSONL, neo4j-admin import CSVs."""
+"""File sinks: assertion JSONL, and exports of a store as GraphML, GEXF (dated, for Gephi), neo4j-admin CSVs."""
 from __future__ import annotations
 
 import csv
 import json
 from pathlib import Path
-from typing import Optional
+from typing import IO, Iterable, Optional
 
 import networkx as nx
 
-from . import graphmodel as gm
+from .. import graphmodel as gm
+from ..model import Assertion
 from .store import Store
 
 FORMATS = ("graphml", "gexf", "jsonl", "neo4j-admin")
+
+
+def write_assertions(assertions: Iterable[Assertion], out: IO[str]) -> int:
+    """Write assertions as JSONL (the contract every other tool reads), one record a line; returns how many.
+
+    Examples
+    --------
+    >>> import io
+    >>> from graphkit.model import Actor, Assertion, Mention
+    >>> a = Assertion("d", {"index": 0, "text": "Russia invaded Ukraine."}, 0, 22,
+    ...               Mention(Actor("RUS", "Russia", "country", "RUS"), "Russia", 0, 6), "invade")
+    >>> buf = io.StringIO()
+    >>> write_assertions([a], buf), json.loads(buf.getvalue())["subject"]["id"]
+    (1, 'RUS')
+    """
+    n = 0
+    for a in assertions:
+        out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
 
 
 def _clean(d: dict) -> dict:
@@ -31,29 +52,29 @@ def to_graphml(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def to_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF 1.2 with each edge's article date as its `start`, so Gephi's timeline can play the graph."""
+    """GEXF 1.2 with each edge's date as its `start`, so Gephi's timeline can play the graph. GEXF gives
+    `start`, `end` and `type` their own meaning, so the character offsets and the relationship type are
+    written as `offset_start`, `offset_end` and `relationship`."""
     H = _plain(G)
     for _, _, d in H.edges(data=True):
+        for k, new in (("start", "offset_start"), ("end", "offset_end"), ("type", "relationship")):
+            if k in d:
+                d[new] = d.pop(k)
         if d.get("date"):
             d["start"] = str(d["date"])[:10]
     nx.write_gexf(H, path)
 
 
 def to_jsonl(store: Store, path: Path) -> int:
-    n = 0
     with path.open("w", encoding="utf-8") as f:
-        for a in store.assertions():
-            f.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+        return write_assertions(store.assertions(), f)
 
 
-ACTOR_HEADER = ["id:ID(Actor)", "name", "type", "country", "sector", "role", ":LABEL"]
-ARTICLE_HEADER = ["id:ID(Article)", "title", "date", "url", "sha256", ":LABEL"]
-REL_HEADER = [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "id", "relation", "event", "cameo", "mode",
-              "score:float", "confidence:float", "attributed_to", "attributed_to_name", "denied_by", "denied_by_name",
-              "sentence", "sentence_index:int", "start:int", "end:int", "article", "date", "trigger",
-              "subject_text", "object_text", "role"]
+CSV_TYPES = {int: ":int", float: ":float", bool: ":boolean"}
+ACTOR_HEADER = ["id:ID(Actor)", *gm.NODE_PROPS[1:], ":LABEL"]
+ARTICLE_HEADER = ["id:ID(Article)", *gm.ARTICLE_PROPS[1:], ":LABEL"]
+REL_HEADER = [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE",
+              *(p + CSV_TYPES.get(gm.EDGE_TYPES[p], "") for p in gm.EDGE_PROPS)]
 MENTION_HEADER = [":START_ID(Actor)", ":END_ID(Article)", ":TYPE"]
 
 
@@ -66,24 +87,19 @@ def to_neo4j_admin(store: Store, folder: Path, database: str = "neo4j") -> str:
         w = csv.writer(f)
         w.writerow(ACTOR_HEADER)
         for a in store.actors():
-            w.writerow([a.id, a.name, a.type, fmt(a.country), fmt(a.sector), fmt(a.role),
-                        f"Actor;{gm.actor_label(a.type)}"])
+            w.writerow([fmt(v) for v in gm.node_props(a).values()] + [f"Actor;{gm.actor_label(a.type)}"])
     with (folder / "articles.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(ARTICLE_HEADER)
         for art in store.articles():
-            w.writerow([art["id"], fmt(art["title"]), fmt(art["date"]), fmt(art["url"]), art["sha256"], "Article"])
+            w.writerow([fmt(art[k]) for k in gm.ARTICLE_PROPS] + ["Article"])
     mentions = set()
     with (folder / "assertions.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(REL_HEADER)
-        for a in store.assertions():
-            if a.object is None:
-                continue
-            p = gm.assertion_props(a)
-            w.writerow([a.subject.id, a.object.id, gm.relationship_type(a)] + [fmt(p[h.split(":")[0]])
-                                                                                for h in REL_HEADER[3:]])
-            mentions.update({(a.subject.id, a.doc_id), (a.object.id, a.doc_id)})
+        for row in store.edges():
+            w.writerow([row["subject"], row["object"], row["type"]] + [fmt(row[p]) for p in gm.EDGE_PROPS])
+            mentions.update({(row["subject"], row["article"]), (row["object"], row["article"])})
     with (folder / "mentions.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(MENTION_HEADER)
@@ -96,7 +112,7 @@ def to_neo4j_admin(store: Store, folder: Path, database: str = "neo4j") -> str:
 
 def export(store: Store, fmt: str, output: Path, G: Optional[nx.MultiDiGraph] = None) -> str:
     """Write `store` as `fmt` to `output` (a file; a folder for neo4j-admin); returns a one-line report."""
-    from .graph import load_graph
+    from ..graph import load_graph
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
