@@ -17,7 +17,7 @@ import spacy
 
 from graphkit import Extractor
 from graphkit.model import Document
-from graphkit.text import normalize
+from graphkit.readers import normalize
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "cnn_2022-03-14_sullivan_yang_rome.txt"
 

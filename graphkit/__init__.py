@@ -1,7 +1,7 @@
 """graphkit: news text -> a knowledge graph of geopolitical actors (extract, store, load, analyse)."""
 from .pipeline import Extractor
 from .model import Actor, Assertion, Document, Mention
-from .text import normalize, read_documents
+from .readers import normalize, read_documents
 
 __version__ = "0.1.0"
 
@@ -12,7 +12,7 @@ def extract(text: str, doc_id: str = "doc", model=None):
     >>> [(a.subject.id, a.event, a.object.id) for a in extract("Russia invaded Ukraine.")]
     [('RUS', 'ASSAULT', 'UKR')]
     """
-    from .text import document_from_text
+    from .readers import document_from_text
     return Extractor(model).extract_one(document_from_text(text, doc_id))
 
 

@@ -11,6 +11,8 @@ from typing import List, Optional
 
 import typer
 
+from .readers.options import input_options
+
 app = typer.Typer(
     help="graphkit: news about world affairs -> a knowledge graph of geopolitical actors.\n\n"
          "Example:  graphkit extract seeds/ --output assertions.jsonl",
@@ -74,14 +76,14 @@ def _extractor(model: Optional[str], actors: Optional[List[Path]]):
         fail(str(e))
 
 
-def _documents(inputs: List[str], problems):
-    from .text import InputError, expand_inputs, read_documents
+def _documents(inputs: List[str], problems, read):
+    from .readers import InputError, read_documents, sources
 
     try:
-        files = expand_inputs(inputs)  # a missing path is fatal before anything is read
+        found = sources(inputs, read, problems)  # a missing path is fatal before anything is read
     except InputError as e:
         fail(str(e))
-    return read_documents(files, problems)
+    return read_documents(found, problems, options=read)
 
 
 def _progress(items, show: bool, label: str):
@@ -97,10 +99,12 @@ def _progress(items, show: bool, label: str):
 
 
 @app.command()
+@input_options
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...",
-                                       help="Text files, folders (.txt/.md/.jsonl, recursively), JSONL files of "
-                                            "{id, text, title?, date?, url?} documents, or - for stdin."),
+                                       help="Files (text, Markdown, HTML, JSONL, CSV, TSV, Parquet, RSS/Atom), "
+                                            "folders of them (recursively), http(s) URLs of pages or feeds, or - "
+                                            "for stdin."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="JSONL file to write (default: stdout)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL",
                                         help="spaCy pipeline name (default: best English one installed)."),
@@ -109,6 +113,7 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     documents: Optional[str] = typer.Option(None, "--documents", help="Also write the normalised documents "
                                             "(JSONL: id, title, date, url, sha256, text) that offsets refer to."),
+    read=None,
 ):
     """Extract actor-event-actor assertions from articles, one JSON object a line.
 
@@ -120,7 +125,7 @@ def extract(
     (status 2) before anything is read.
     """
     problems: list = []
-    docs = _documents(inputs, problems)
+    docs = _documents(inputs, problems, read)
     ex = _extractor(model, actors)
     n_docs = n_asr = 0
     show = sys.stderr.isatty()
@@ -133,7 +138,7 @@ def extract(
             if dout is not None:
                 dout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     for p in problems:
-        warn(f"skipped {p}")
+        warn(str(p))
     if output not in (None, "-"):
         warn(f"{n_asr} assertions from {n_docs} documents -> {output}")
     if any(p.is_error for p in problems):
@@ -182,7 +187,7 @@ def load(
             fail(str(e))
         assertions = store.assertions()
     else:
-        from .text import read_assertions
+        from .readers import read_assertions
         assertions = read_assertions(inputs, problems)
     conn = Connection(uri, user, password, database)
     try:
@@ -217,8 +222,9 @@ STORE_OPTION = typer.Option(Path("graphkit.db"), "--store", "-s", envvar="GRAPHK
 
 
 @app.command()
+@input_options
 def ingest(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="As for extract: files, folders, JSONL, -."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="As for extract: files, folders, URLs, -."),
     store: Path = STORE_OPTION,
     model: Optional[str] = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL", help="spaCy pipeline name."),
     actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor file; may repeat."),
@@ -226,6 +232,7 @@ def ingest(
     neo4j: Optional[bool] = typer.Option(None, "--neo4j/--no-neo4j", help="Also load into Neo4j "
                                          "[default: when NEO4J_URI is set]."),
     top: int = typer.Option(5, "--top", help="Top actors to show."),
+    read=None,
 ):
     """Extract articles into the embedded store (no server needed) and summarise it.
 
@@ -238,7 +245,7 @@ def ingest(
     from .sinks.store import ingest as run_ingest
 
     problems: list = []
-    docs = _documents(inputs, problems)
+    docs = _documents(inputs, problems, read)
     st = _open_store(store)
     ex = _extractor(model, actors)
     to_neo4j = _neo4j_wanted(neo4j)
@@ -246,7 +253,7 @@ def ingest(
     result = run_ingest(st, _progress(docs, sys.stderr.isatty(), "ingesting"), ex, workers=workers,
                         on_article=(lambda d, a: fresh.extend(a)) if to_neo4j else None)
     for p in problems:
-        warn(f"skipped {p}")
+        warn(str(p))
     counts = st.counts()
     typer.echo(f"{store}: {result.new} new, {result.changed} changed, {result.unchanged} unchanged documents; "
                f"{result.assertions} assertions extracted")

@@ -12,8 +12,8 @@ import networkx as nx
 
 from . import graphmodel as gm
 from .model import Assertion
+from .readers import read_assertions
 from .sinks.store import Store
-from .text import read_assertions
 
 Source = Union[str, Path, Store, Iterable[Assertion], "object"]
 

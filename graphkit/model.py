@@ -31,6 +31,8 @@ class Document:
     date: Optional[str] = None
     url: Optional[str] = None
     source: Optional[str] = None  # file (and line) it came from
+    author: Optional[str] = None
+    date_source: Optional[str] = None  # where `date` came from: record, page, dateline, filename or option
 
     @property
     def sha256(self) -> str:
@@ -41,7 +43,7 @@ class Document:
         return {"id": self.id, "title": self.title, "date": self.date, "url": self.url, "sha256": self.sha256}
 
     def to_dict(self) -> dict:
-        return {**self.meta(), "text": self.text}
+        return {**self.meta(), "author": self.author, "date_source": self.date_source, "text": self.text}
 
 
 @dataclass(frozen=True)

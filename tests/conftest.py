@@ -15,7 +15,7 @@ def extractor():
 
 @pytest.fixture(scope="session")
 def seed_assertions(extractor):
-    from graphkit.text import read_documents
+    from graphkit.readers import read_documents
     [(doc, assertions)] = list(extractor.extract(read_documents([SEED])))
     return doc, assertions
 

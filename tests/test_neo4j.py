@@ -9,7 +9,7 @@ import time
 import pytest
 
 from graphkit.neo4j import Connection, Loader, query_files, query_params, read_cypher
-from graphkit.text import read_documents
+from graphkit.readers import read_documents
 
 from conftest import ROOT, SEED
 
@@ -72,7 +72,7 @@ def conn_args(c: Connection):
 
 
 def test_seed_article_answers_in_cypher(loader, seed_jsonl, seed_assertions):
-    from graphkit.text import read_assertions
+    from graphkit.readers import read_assertions
     summary = loader.load(read_assertions([str(seed_jsonl)], []))
     assert summary.assertions_created == len(seed_assertions[1]) and summary.articles_created == 1
     met = loader.run(read_cypher("queries", "01_who_met_whom.cypher"))
@@ -96,7 +96,7 @@ def test_seed_article_answers_in_cypher(loader, seed_jsonl, seed_assertions):
 
 
 def test_every_query_runs(loader, seed_jsonl):
-    from graphkit.text import read_assertions
+    from graphkit.readers import read_assertions
     loader.load(read_assertions([str(seed_jsonl)], []))
     files = query_files()
     assert len(files) >= 10
@@ -109,7 +109,7 @@ def test_every_query_runs(loader, seed_jsonl):
 
 
 def test_load_twice_changes_nothing(loader, seed_jsonl):
-    from graphkit.text import read_assertions
+    from graphkit.readers import read_assertions
     loader.load(read_assertions([str(seed_jsonl)], []))
     before = dump(loader)
     again = loader.load(read_assertions([str(seed_jsonl)], []))
@@ -123,7 +123,7 @@ def test_files_sharing_actors_merge(loader, corpus_jsonl, tmp_path):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
     b.write_text("\n".join(lines[len(lines) // 3:]) + "\n")  # overlapping halves
-    from graphkit.text import read_assertions
+    from graphkit.readers import read_assertions
     loader.load(read_assertions([str(a), str(b)], []))
     merged = dump(loader)
     wipe(loader)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from graphkit.cli import app
-from graphkit.text import normalize, read_documents
+from graphkit.readers import normalize, read_documents
 
 runner = CliRunner()
 

@@ -1,11 +1,21 @@
-"""Reading inputs and normalising hard-wrapped article text."""
+"""Reading text and JSONL inputs, document ids, and normalising hard-wrapped article text."""
+import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from graphkit.text import InputError, normalize, read_documents
+from graphkit.readers import InputError, ReadOptions, normalize, read_documents, sources
 
-from conftest import SEED
+from conftest import ROOT, SEED
+
+
+def graphkit(*args, input=None):
+    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          input=input, env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")})
 
 
 def test_reflows_hard_wrapped_lines_and_keeps_paragraphs():
@@ -32,14 +42,62 @@ def test_offsets_refer_to_normalised_text(seed_assertions):
         assert a.sentence["text"] in doc.text
 
 
-def test_folder_is_read_recursively(tmp_path):
+def test_folder_is_read_recursively_with_ids_from_paths_under_it(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text("Russia invaded Ukraine.")
     (tmp_path / "two.md").write_text("China met Russia.")
     (tmp_path / "docs.jsonl").write_text(json.dumps({"id": "j1", "text": "Iran protested."}) + "\n")
-    (tmp_path / "skip.csv").write_text("not,an,article")
-    ids = [d.id for d in read_documents([tmp_path])]
-    assert sorted(ids) == ["j1", "one", "two"]
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    problems = []
+    ids = [d.id for d in read_documents([tmp_path], problems)]
+    assert sorted(ids) == ["a/one", "j1", "two"]
+    assert [str(p) for p in problems] == [f"{tmp_path}: 1 file(s) of other kinds not read (photo.jpg)"]
+    assert not problems[0].is_error
+    # a file named by itself: its name without the suffix
+    assert [d.id for d in read_documents([tmp_path / "a" / "one.txt"])] == ["one"]
+
+
+def test_same_file_name_in_two_folders_and_two_suffixes_is_never_silent(tmp_path):
+    """Issue 8, case 2: x/report.txt, y/report.txt, y/report.md used to become one id, silently."""
+    for rel, text in (("x/report.txt", "Russia invaded Ukraine."), ("y/report.txt", "China met Russia."),
+                      ("y/report.md", "Iran protested to Iraq.")):
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    problems = []
+    docs = list(read_documents([tmp_path], problems))
+    assert [(d.id, d.text) for d in docs] == [("x/report", "Russia invaded Ukraine."),
+                                             ("y/report", "Iran protested to Iraq.")]
+    [p] = problems
+    assert p.is_error and str(p) == (f"skipped {tmp_path / 'y/report.txt'}: id 'y/report' is already used by "
+                                     f"{tmp_path / 'y/report.md'}; give each document its own id")
+
+
+def test_duplicate_jsonl_ids_are_reported_naming_both(tmp_path):
+    """Issue 8, case 2: two JSONL records with one id and different texts: the second is an error naming the first;
+    the same record twice is a notice."""
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps({"id": "d1", "text": "Russia invaded Ukraine."}) + "\n")
+    b.write_text(json.dumps({"id": "d1", "text": "China met Russia."}) + "\n"
+                 + json.dumps({"id": "d2", "text": "Iran protested."}) + "\n"
+                 + json.dumps({"id": "d2", "text": "Iran protested."}) + "\n")
+    problems = []
+    assert [d.id for d in read_documents([a, b], problems)] == ["d1", "d2"]
+    assert [(str(p), p.is_error) for p in problems] == [
+        (f"skipped {b}:1: id 'd1' is already used by {a}:1; give each document its own id", True),
+        (f"skipped {b}:3: the same document as {b}:2 (id 'd2')", False)]
+
+
+def test_ingest_of_colliding_names_stores_both_and_says_so(tmp_path):
+    """Issue 8, case 2, end to end: before, "1 new, 0 changed, 2 unchanged", exit 0 and one article stored."""
+    stem = tmp_path / "stem"
+    for rel, text in (("x/report.txt", "Russia invaded Ukraine."), ("y/report.txt", "China met Russia."),
+                      ("y/report.md", "Iran protested to Iraq.")):
+        (stem / rel).parent.mkdir(parents=True, exist_ok=True)
+        (stem / rel).write_text(text)
+    r = graphkit("ingest", str(stem), "--store", str(tmp_path / "g.db"))
+    assert r.returncode == 1 and "2 new, 0 changed, 0 unchanged" in r.stdout
+    assert r.stderr.splitlines() == [f"graphkit: skipped {stem / 'y/report.txt'}: id 'y/report' is already used by "
+                                     f"{stem / 'y/report.md'}; give each document its own id"]
 
 
 def test_jsonl_fields_and_bad_lines_are_reported_with_line_numbers(tmp_path):
@@ -48,17 +106,28 @@ def test_jsonl_fields_and_bad_lines_are_reported_with_line_numbers(tmp_path):
                  "not json\n"
                  '{"id": "c"}\n'
                  '{"id": "d", "text": ""}\n'
-                 '{"id": "e", "text": "China met Russia."}\n')
+                 '{"id": "e", "headline": "H", "content": "China met Russia.", "published": "Mon, 14 Mar 2022"}\n')
     problems = []
     docs = list(read_documents([f], problems))
     assert [d.id for d in docs] == ["a", "e"]
-    assert (docs[0].title, docs[0].date, docs[0].url) == ("T", "2022-03-14", "u")
+    assert (docs[0].title, docs[0].date, docs[0].date_source, docs[0].url) == ("T", "2022-03-14", "record", "u")
+    assert (docs[1].title, docs[1].text, docs[1].date) == ("H", "China met Russia.", "2022-03-14")
     assert [str(p) for p in problems] == [
-        f"{f}:2: not JSON (Expecting value)",
-        f'{f}:3: no "text" string in this record',
-        f'{f}:4: empty "text"',
+        f"skipped {f}:2: not JSON (Expecting value)",
+        f'skipped {f}:3: no "text" string in this record',
+        f"skipped {f}:4: empty document",
     ]
     assert [p.is_error for p in problems] == [True, True, False]
+
+
+def test_deeply_nested_jsonl_line_is_a_one_line_error(tmp_path):
+    """Issue 8, case 10: a JSONL line nested 100,000 deep was a RecursionError traceback."""
+    f = tmp_path / "deep.jsonl"
+    f.write_text('{"id": "a", "text": "Russia invaded Ukraine."}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    r = graphkit("extract", str(f))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [f"graphkit: skipped {f}:2: JSON nested too deeply"]
+    assert [json.loads(line)["doc_id"] for line in r.stdout.splitlines()] == ["a"]
 
 
 def test_binary_undecodable_and_empty_files_are_skipped(tmp_path):
@@ -69,19 +138,79 @@ def test_binary_undecodable_and_empty_files_are_skipped(tmp_path):
     problems = []
     docs = list(read_documents([tmp_path], problems))
     assert [d.id for d in docs] == ["ok"]
-    messages = sorted(str(p).split(": ", 1)[1] for p in problems)
+    messages = sorted(p.message for p in problems)
     assert messages == ["binary file (NUL bytes), not text", "empty document",
                         "not UTF-8 text (undecodable byte at offset 3)"]
 
 
-def test_missing_path_is_fatal_before_reading(tmp_path):
+def test_utf16_and_utf32_files_with_a_bom_are_text(tmp_path):
+    """Issue 8, case 12: a UTF-16 file (as Windows' Notepad saves "Unicode") was reported as binary."""
+    text = "Russia invaded Ukraine.\nChina met Russia in Beijing \u2014 \u00e0 propos."
+    for codec in ("utf-16", "utf-16-be", "utf-32"):
+        bom = {"utf-16-be": b"\xfe\xff"}.get(codec, b"")
+        (tmp_path / f"{codec}.txt").write_bytes(bom + text.encode(codec))
+    problems = []
+    docs = list(read_documents([tmp_path], problems))
+    assert problems == [] and [d.id for d in docs] == ["utf-16-be", "utf-16", "utf-32"]
+    assert {d.text for d in docs} == {normalize(text)[1]}
+
+
+def test_unreadable_folder_is_reported(tmp_path):
+    """Issue 8, case 10: a folder that cannot be listed was skipped without a word. Root reads every folder, so as
+    root the reading process runs without the capabilities that override file permissions (util-linux setpriv)."""
+    for sub in ("open", "closed"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text("Russia invaded Ukraine.")
+    (tmp_path / "closed").chmod(0o000)
+    as_user = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without util-linux setpriv to drop the permission override")
+        as_user = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    code = ("import sys; from graphkit.readers import read_documents\n"
+            "problems = []\nprint([d.id for d in read_documents([sys.argv[1]], problems)])\n"
+            "print([(str(p), p.is_error) for p in problems])")
+    try:
+        r = subprocess.run([*as_user, sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                           cwd=ROOT)
+    finally:
+        (tmp_path / "closed").chmod(0o755)
+    assert r.returncode == 0, r.stderr
+    ids, problems = r.stdout.splitlines()
+    assert ids == "['open/a']"
+    assert problems == repr([(f"skipped {tmp_path / 'closed'}: cannot read this folder (Permission denied)", True)])
+
+
+def test_missing_path_and_unknown_kind_are_fatal_before_reading(tmp_path):
+    (tmp_path / "ok.txt").write_text("Russia invaded Ukraine.")
     with pytest.raises(InputError, match="no such file or folder"):
-        list(read_documents([tmp_path / "ok.txt", tmp_path / "missing.txt"]))
+        sources([tmp_path / "ok.txt", tmp_path / "missing.txt"])
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError) as e:
+        sources([tmp_path / "notes.pdf"])
+    assert str(e.value) == (f"{tmp_path / 'notes.pdf'}: unknown kind of input (.pdf); give --format "
+                            "text|jsonl|html|csv|tsv|parquet|feed")
+    with pytest.raises(InputError, match="only http:// and https://"):
+        sources(["ftp://example.org/a.txt"])
+    # --format says what a file is, whatever its name
+    [d] = read_documents([tmp_path / "notes.pdf"], options=ReadOptions(format="text"))
+    assert d.text == "%PDF-1.4"
 
 
 def test_stdin_plain_text_and_jsonl():
-    import io
     [d] = list(read_documents(["-"], stdin=io.BytesIO(b"Russia\ninvaded Ukraine.")))
     assert d.text == "Russia invaded Ukraine." and d.id.startswith("stdin-")
     docs = list(read_documents(["-"], stdin=io.BytesIO(b'{"id": "x", "text": "A."}\n{"id": "y", "text": "B."}\n')))
     assert [d.id for d in docs] == ["x", "y"]
+
+
+def test_documents_not_in_english_are_skipped_unless_any_language(tmp_path):
+    f = tmp_path / "docs.jsonl"
+    german = ("Der Bundeskanzler hat am Montag in Berlin mit dem französischen Präsidenten über die Lage in der "
+              "Ukraine gesprochen, teilte die Regierung am Abend mit.")
+    f.write_text(json.dumps({"id": "de", "text": german}) + "\n" + json.dumps({"id": "en", "text": "Iran met Iraq."}))
+    problems = []
+    assert [d.id for d in read_documents([f], problems)] == ["en"]
+    assert [(str(p), p.is_error) for p in problems] == [
+        (f"skipped {f}:1: not in English (de); --any-language keeps it", False)]
+    assert [d.id for d in read_documents([f], options=ReadOptions(any_language=True))] == ["de", "en"]
