@@ -142,7 +142,7 @@ class Assertion:
     rule: Optional[str] = None        # the name of the construction that produced it
     date: Optional[str] = None        # the event's date (ISO 8601, as precise as the text); sinks fall
     date_text: Optional[str] = None   # back to the article's date when it is None
-    date_precision: Optional[str] = None  # day | month | year | article
+    date_precision: Optional[str] = None  # day | week | month | year | article
     article: Optional[dict] = None    # {id, title, date, url, sha256} of the document
     id: str = field(default="")
 

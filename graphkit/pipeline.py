@@ -5,7 +5,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
-from . import nlp as nlp_mod
+from . import dates, nlp as nlp_mod
 from .actors import ActorDictionary, Resolver
 from .batching import batches
 from .graphmodel import is_state
@@ -54,6 +54,7 @@ class Extractor:
         meta = document.meta()
         for a in out:
             a.article = meta
+        dates.date_assertions(spacy_doc, out, document)
         return out
 
     def extract_one(self, document: Document) -> list[Assertion]:
