@@ -53,7 +53,11 @@ def test_options_filter_modes_events_and_dates(store):
     assert not any(d["mode"] in ("hypothetical", "negation") for _, _, d in facts.edges(data=True))
     assert not any(d["type"] == "AFFILIATED_WITH" for _, _, d in load_graph(store, events_only=True).edges(data=True))
     assert load_graph(store, start="2022-03-15").number_of_edges() == 0
-    assert load_graph(store, start="2022-03-01", end="2022-03-14").number_of_edges() == facts.number_of_edges()
+    assert load_graph(store, start="2021-01-01", end="2022-03-14").number_of_edges() == facts.number_of_edges()
+    # events are filtered by their own dates: the seed's October 2021 meeting is not in March 2022
+    march = load_graph(store, start="2022-03-01", end="2022-03-14")
+    assert march.number_of_edges() == facts.number_of_edges() - 1
+    assert all(d["date"] >= "2022-03" for _, _, d in march.edges(data=True))
 
 
 def test_country_projection_and_dyads(store):

@@ -257,14 +257,16 @@ def test_cli_ingests_every_kind_of_input_with_titles_and_dates(tmp_path, server)
     r = graphkit("ingest", str(tmp_path / "in"), f"{server}/2023/07/01/plain", "--store", str(db))
     assert r.returncode == 0, r.stderr
     assert r.stderr.splitlines() == [f"graphkit: {tmp_path / 'in'}: 1 file(s) of other kinds not read (notes.odt)"]
-    rows = sqlite3.connect(db).execute("SELECT id, title, date FROM articles ORDER BY id").fetchall()
-    assert rows == [("c1", "Kenya hosts talks", "2023-04-03"),
-                    (f"{server}/2023/07/01/plain", None, "2023-07-01"),
+    rows = sqlite3.connect(db).execute("SELECT id, title, date, date_source FROM articles ORDER BY id").fetchall()
+    assert rows == [("c1", "Kenya hosts talks", "2023-04-03", "record"),
+                    (f"{server}/2023/07/01/plain", None, "2023-07-01", "filename"),
                     ("https://wire.example.org/2023/06/01/turkey-greece", "Turkey protests to Greece over airspace",
-                     "2023-06-01"),
-                    ("q1", "Norway and Sweden", "2023-02-01"),
-                    ("vienna", "Iranian and Iraqi envoys meet in Vienna", "2023-05-02"),
-                    ("wire-2", "Japan and India sign a defence pact", "2023-05-30")]
+                     "2023-06-01", "record"),
+                    ("q1", "Norway and Sweden", "2023-02-01", "record"),
+                    ("vienna", "Iranian and Iraqi envoys meet in Vienna", "2023-05-02", "page"),
+                    ("wire-2", "Japan and India sign a defence pact", "2023-05-30", "record")]
+    author = sqlite3.connect(db).execute("SELECT author FROM articles WHERE id = 'vienna'").fetchone()
+    assert author == ("Ada Lovelace",)
 
 
 def test_cli_unknown_or_unreadable_input_is_one_line(tmp_path, server):

@@ -22,7 +22,7 @@ EDGE_COLUMNS = ("id", *gm.EDGE_ENDS, *(p for p in gm.EDGE_PROPS if p != "id"))
 _COLUMN_SQL = {"id": "TEXT PRIMARY KEY", "article": "TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE",
                "subject": "TEXT NOT NULL REFERENCES actors(id)", "object": "TEXT REFERENCES actors(id)",
                "type": "TEXT NOT NULL"}
-ARTICLE_COLUMNS = ("id", "sha256", "title", "date", "url", "source", "text", "ingested_at")
+ARTICLE_COLUMNS = ("id", "sha256", "title", "date", "url", "source", "text", "ingested_at", "author", "date_source")
 
 
 def _q(name: str) -> str:
@@ -46,7 +46,7 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, date TEXT, url TEXT, source TEXT,
-    text TEXT NOT NULL, ingested_at REAL NOT NULL);
+    text TEXT NOT NULL, ingested_at REAL NOT NULL, author TEXT, date_source TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS articles_sha ON articles(sha256);
 CREATE TABLE IF NOT EXISTS actors ({_ACTOR_COLUMNS_SQL});
 {_assertions_table("IF NOT EXISTS assertions")};
@@ -124,6 +124,10 @@ class Store:
     def _upgrade(self) -> None:
         """Give the assertions table every column of the graph model (a field added to Assertion, or a
         version 1 store): rebuilt from the JSON records each row keeps, in one transaction."""
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
+        for col in ARTICLE_COLUMNS:
+            if col not in have:  # author, date_source: added after version 1, empty for older articles
+                self.conn.execute(f"ALTER TABLE articles ADD COLUMN {_q(col)} TEXT")
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(assertions)")}
         if set(EDGE_COLUMNS) <= have:
             return
@@ -169,8 +173,10 @@ class Store:
         c.execute("BEGIN IMMEDIATE")
         try:
             c.execute("DELETE FROM articles WHERE id = ?", (doc.id,))  # cascades to its assertions
-            c.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-                      (doc.id, doc.sha256, doc.title, doc.date, doc.url, doc.source, doc.text, time.time()))
+            c.execute(f"INSERT INTO articles ({', '.join(map(_q, ARTICLE_COLUMNS))}) "
+                      f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+                      (doc.id, doc.sha256, doc.title, doc.date, doc.url, doc.source, doc.text, time.time(),
+                       doc.author, doc.date_source))
             cols = gm.NODE_PROPS
             c.executemany(f"INSERT INTO actors ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))}) "
                           "ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, "
