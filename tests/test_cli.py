@@ -1,26 +1,47 @@
-"""The graphkit command line, run as a user runs it."""
+"""The graphkit command line, run as a user runs it: in this process through graphkit.cli.main (`gk`), and
+the installed console script once."""
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, SEED
-
-GRAPHKIT = [sys.executable, "-m", "graphkit.cli"]
+from conftest import ROOT, SEED, gk
 
 
-def run(*args, input=None, env=None):
-    return subprocess.run(GRAPHKIT + list(args), capture_output=True, text=True, input=input, cwd=ROOT,
-                          env={**os.environ, **(env or {})})
+def test_console_script_runs_as_installed():
+    r = subprocess.run([sys.executable, "-m", "graphkit.cli", "--version"], capture_output=True, text=True, cwd=ROOT)
+    from graphkit import __version__
+    assert r.returncode == 0 and r.stdout == f"graphkit {__version__}\n"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["analyze", "--top", "-3"], ["Invalid value for '--top'"]),
+    (["analyze", "--format", "xml"], ["Invalid value for '--format'", "'table', 'json'"]),
+    (["export", "x.txt", "--format", "pdf"], ["Invalid value for '--format'", "'graphml', 'gexf', 'jsonl', "
+                                                                             "'neo4j-admin'"]),
+    (["ingest"], ["Missing argument 'INPUT...'"]),
+    (["nosuchcommand"], ["No such command 'nosuchcommand'"]),
+])
+def test_usage_errors_are_one_line(args, words):
+    r = gk(*args)
+    assert r.code == 2 and r.stdout == ""
+    [line] = r.stderr.splitlines()
+    assert line.startswith("graphkit: error: ") and line.endswith(" --help)") and all(w in line for w in words)
+
+
+def test_version_and_bare_command():
+    from graphkit import __version__
+    assert gk("--version").stdout == f"graphkit {__version__}\n"
+    r = gk()
+    assert r.code == 0 and "Commands" in r.stdout and "ingest" in r.stdout
 
 
 def test_extract_sample_article_to_file(tmp_path):
     out = tmp_path / "a.jsonl"
     docs = tmp_path / "docs.jsonl"
-    r = run("extract", str(SEED), "--output", str(out), "--documents", str(docs))
-    assert r.returncode == 0, r.stderr
+    r = gk("extract", str(SEED), "--output", str(out), "--documents", str(docs))
+    assert r.code == 0, r.stderr
     recs = [json.loads(line) for line in out.read_text().splitlines()]
     keys = {"id", "doc_id", "sentence", "start", "end", "subject", "relation", "object", "event", "cameo", "mode",
             "attributed_to", "denied_by", "confidence"}
@@ -36,25 +57,25 @@ def test_extract_sample_article_to_file(tmp_path):
 
 
 def test_stdin_to_stdout():
-    r = run("extract", "-", input="Russia invaded Ukraine.")
-    assert r.returncode == 0, r.stderr
+    r = gk("extract", "-", input="Russia invaded Ukraine.")
+    assert r.code == 0, r.stderr
     [rec] = [json.loads(line) for line in r.stdout.splitlines()]
     assert (rec["subject"]["id"], rec["event"], rec["object"]["id"]) == ("RUS", "ASSAULT", "UKR")
 
 
 def test_help_explains_with_examples():
-    top = run("--help")
-    assert top.returncode == 0 and "Example" in top.stdout
+    top = gk("--help")
+    assert top.code == 0 and "Example" in top.stdout
     for command in ("extract", "ingest", "load", "analyze", "export", "forget"):
         assert command in top.stdout
-        sub = run(command, "--help")
-        assert sub.returncode == 0 and "Example:" in sub.stdout, command
-    assert "--model" in run("extract", "--help").stdout
+        sub = gk(command, "--help")
+        assert sub.code == 0 and "Example:" in sub.stdout, command
+    assert "--model" in gk("extract", "--help").stdout
 
 
 def test_missing_input_is_one_line_and_status_2(tmp_path):
-    r = run("extract", str(tmp_path / "nope.txt"))
-    assert r.returncode == 2
+    r = gk("extract", str(tmp_path / "nope.txt"))
+    assert r.code == 2
     assert r.stderr.strip() == f"graphkit: error: {tmp_path / 'nope.txt'}: no such file or folder"
 
 
@@ -62,8 +83,8 @@ def test_bad_documents_are_skipped_others_processed(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x00binary")
     (tmp_path / "ok.txt").write_text("Russia invaded Ukraine.")
     out = tmp_path / "out.jsonl"
-    r = run("extract", str(tmp_path), "-o", str(out))
-    assert r.returncode == 1
+    r = gk("extract", str(tmp_path), "-o", str(out))
+    assert r.code == 1
     assert f"graphkit: skipped {tmp_path / 'bin.txt'}: binary file (NUL bytes), not text" in r.stderr.splitlines()
     assert "Traceback" not in r.stderr
     assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["ok"]
@@ -72,13 +93,13 @@ def test_bad_documents_are_skipped_others_processed(tmp_path):
 def test_failed_run_keeps_the_previous_output(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n")
-    r = run("extract", str(tmp_path / "missing.txt"), "-o", str(out))
-    assert r.returncode == 2 and out.read_text() == "previous\n"
+    r = gk("extract", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert r.code == 2 and out.read_text() == "previous\n"
 
 
 def test_unknown_model_says_what_to_install():
-    r = run("extract", "-", "--model", "en_core_web_nonexistent", input="Russia invaded Ukraine.")
-    assert r.returncode == 2
+    r = gk("extract", "-", "--model", "en_core_web_nonexistent", input="Russia invaded Ukraine.")
+    assert r.code == 2
     [line] = r.stderr.strip().splitlines()
     assert "en_core_web_nonexistent" in line and "pip install" in line
 
@@ -108,6 +129,6 @@ def test_workers_give_the_same_result(tmp_path):
     text = SEED.read_text()
     docs.write_text("".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(4)))
     one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
-    assert run("extract", str(docs), "-o", str(one)).returncode == 0
-    assert run("extract", str(docs), "-o", str(two), "--workers", "2").returncode == 0
+    assert gk("extract", str(docs), "-o", str(one)).code == 0
+    assert gk("extract", str(docs), "-o", str(two), "--workers", "2").code == 0
     assert one.read_text() == two.read_text()

@@ -1,6 +1,7 @@
 """networkx graphs, analyses and exports, on the sample article in a real store."""
 import csv
 import json
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -14,9 +15,8 @@ from graphkit.sinks.store import Store
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, seed_assertions):
     doc, assertions = seed_assertions
-    doc.date = "2022-03-14"
-    for a in assertions:
-        a.article = dict(a.article, date="2022-03-14")
+    doc = replace(doc, date="2022-03-14")  # dated copies: the shared fixture stays as it is
+    assertions = [replace(a, article=dict(a.article, date="2022-03-14")) for a in assertions]
     path = tmp_path_factory.mktemp("store") / "g.db"
     with Store.open(path) as st:
         st.put(doc, assertions)

@@ -232,7 +232,7 @@ def test_ingest_with_neo4j_forget_and_load_from_store(loader, bolt, tmp_path):
     other.write_text("Japan condemned North Korea. Iran threatened Israel.")
     r = cli("ingest", str(SEED), str(other), "--store", str(db), env=env)  # NEO4J_URI set: loads too
     assert r.returncode == 0, r.stderr
-    assert "neo4j: actors:" in r.stdout
+    assert "neo4j: 2 articles loaded, 0 forgotten; actors:" in r.stdout
     key = lambda G: sorted((u, v, k) for u, v, k in G.edges(keys=True))  # noqa: E731
     assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
     r = cli("forget", "other", "--store", str(db), env=env)

@@ -1,6 +1,5 @@
 """The embedded store and `graphkit ingest` / `forget`, on real SQLite files."""
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -11,13 +10,11 @@ import pytest
 
 from graphkit.sinks.store import Store, StoreError
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, gk
 
 
 def cli(*args, env=None, input=None):
-    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=input, env={**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
-                                            **(env or {})})
+    return gk(*args, env=env, input=input)
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +30,13 @@ def corpus(tmp_path_factory):
 def test_ingest_twice_keeps_counts_and_skips_unchanged(tmp_path):
     db = tmp_path / "g.db"
     r1 = cli("ingest", str(SEED), "--store", str(db))
-    assert r1.returncode == 0, r1.stderr
+    assert r1.code == 0, r1.stderr
     assert "1 new, 0 changed, 0 unchanged" in r1.stdout and "top actors: Russia" in r1.stdout
     with Store.open(db) as st:
         first = st.counts()
         dump1 = st.dump()
     r2 = cli("ingest", str(SEED), "--store", str(db))
-    assert r2.returncode == 0 and "0 new, 0 changed, 1 unchanged" in r2.stdout
+    assert r2.code == 0 and "0 new, 0 changed, 1 unchanged" in r2.stdout
     with Store.open(db) as st:
         assert st.counts() == first and first["assertions"] > 20
         assert st.dump() == dump1
@@ -49,7 +46,7 @@ def test_changed_article_replaces_its_assertions(tmp_path):
     db = tmp_path / "g.db"
     f = tmp_path / "a.txt"
     f.write_text("Russia invaded Ukraine.")
-    assert cli("ingest", str(f), "--store", str(db)).returncode == 0
+    assert cli("ingest", str(f), "--store", str(db)).code == 0
     f.write_text("China met Russia. Japan condemned North Korea.")
     r = cli("ingest", str(f), "--store", str(db))
     assert "0 new, 1 changed" in r.stdout
@@ -78,8 +75,8 @@ def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus):
         partial = st.counts()["articles"]
     assert 0 < partial < 8, partial
     r = cli("ingest", str(corpus), "--store", str(db))
-    assert r.returncode == 0 and f"{8 - partial} new" in r.stdout, r.stdout + r.stderr
-    assert cli("ingest", str(corpus), "--store", str(clean)).returncode == 0
+    assert r.code == 0 and f"{8 - partial} new" in r.stdout, r.stdout + r.stderr
+    assert cli("ingest", str(corpus), "--store", str(clean)).code == 0
     with Store.open(db) as a, Store.open(clean) as b:
         assert a.dump() == b.dump()
 
@@ -87,35 +84,35 @@ def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus):
 def test_forget_removes_exactly_one_article(tmp_path, corpus):
     db = tmp_path / "g.db"
     files = sorted(corpus.iterdir())[:2]
-    assert cli("ingest", *map(str, files), "--store", str(db)).returncode == 0
+    assert cli("ingest", *map(str, files), "--store", str(db)).code == 0
     with Store.open(db) as st:
         before = {a.id: a.doc_id for a in st.assertions()}
     r = cli("forget", "article-0", "--store", str(db))
-    assert r.returncode == 0, r.stderr
+    assert r.code == 0, r.stderr
     with Store.open(db) as st:
         after = {a.id: a.doc_id for a in st.assertions()}
         assert [x["id"] for x in st.articles()] == ["article-1"]
     assert after == {k: v for k, v in before.items() if v != "article-0"} and after
     r = cli("forget", "article-0", "--store", str(db))
-    assert r.returncode == 2 and "no article 'article-0'" in r.stderr
+    assert r.code == 2 and "no article 'article-0'" in r.stderr
 
 
 def test_foreign_and_corrupt_store_files_are_clear_errors(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database at all" * 100)
     r = cli("analyze", "--store", str(junk))
-    assert r.returncode == 2
+    assert r.code == 2
     assert r.stderr.strip() == (f"graphkit: error: {junk}: not a graphkit store (the file is not an SQLite "
                                 "database, or it is corrupt)")
     foreign = tmp_path / "foreign.db"
     with sqlite3.connect(foreign) as c:
         c.execute("CREATE TABLE t (x)")
     r = cli("ingest", str(SEED), "--store", str(foreign))
-    assert r.returncode == 2 and "an SQLite database, but not a graphkit store" in r.stderr
+    assert r.code == 2 and "an SQLite database, but not a graphkit store" in r.stderr
     with sqlite3.connect(foreign) as c:  # nothing was written into the foreign file
         assert [t for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["t"]
     r = cli("analyze", "--store", str(tmp_path / "missing.db"))
-    assert r.returncode == 2 and "no such store" in r.stderr
+    assert r.code == 2 and "no such store" in r.stderr
 
 
 def test_store_api_round_trip(tmp_path, seed_assertions):
@@ -134,6 +131,6 @@ def test_ingest_jsonl_from_stdin(tmp_path):
     docs = "".join(json.dumps({"id": f"d{i}", "text": t, "date": "2022-03-14"}) + "\n"
                    for i, t in enumerate(["Russia invaded Ukraine.", "Japan condemned North Korea."]))
     r = cli("ingest", "-", "--store", str(db), input=docs)
-    assert r.returncode == 0 and "2 new" in r.stdout
+    assert r.code == 0 and "2 new" in r.stdout
     with Store.open(db) as st:
         assert [x["date"] for x in st.articles()] == ["2022-03-14", "2022-03-14"]

@@ -3,16 +3,101 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+import stat
+import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterable, Optional
+from typing import IO, Iterable, Iterator, Optional, Union
 
 import networkx as nx
 
 from .. import graphmodel as gm
-from ..model import Assertion
+from ..model import Assertion, Document
 from .store import Store
 
 FORMATS = ("graphml", "gexf", "jsonl", "neo4j-admin")
+
+
+class OutputError(Exception):
+    """A file that cannot be written, as one line naming it and why."""
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_output(path: Union[str, Path, None], binary: bool = False) -> Iterator[IO]:
+    """Open `path` for writing so that a failed or interrupted run leaves what was there before.
+
+    A regular file (or a new path) is written to a temporary file beside it and renamed over it only when
+    the block ends without error; a symlink is followed and its target replaced the same way, the link
+    kept. A FIFO, a device or anything else that is not a regular file is written through. New files get
+    the user's umask, replaced ones keep their mode. ``None`` or ``"-"`` is stdout. Problems (a missing
+    folder, a folder given as the file, no permission, a full disk) raise OutputError.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "out.jsonl")
+    >>> with atomic_output(p) as f:
+    ...     _ = f.write("{}\\n")
+    >>> open(p).read()
+    '{}\\n'
+    """
+    if path in (None, "-"):
+        out = sys.stdout.buffer if binary else sys.stdout
+        try:
+            yield out
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"<stdout>: {e.strerror or e}") from None
+        return
+    shown = str(path)
+    target = Path(os.path.realpath(path))
+    mode = "wb" if binary else "w"
+    enc = None if binary else "utf-8"
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise OutputError(f"{shown}: {e.strerror}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{shown}: is a folder; give a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):  # FIFO, device, socket: write through
+        try:
+            with open(target, mode, encoding=enc) as f:
+                yield f
+        except OSError as e:
+            raise OutputError(f"{shown}: {e.strerror or e}") from None
+        return
+    if not target.parent.is_dir():
+        raise OutputError(f"{shown}: folder {Path(path).parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
+    except OSError as e:
+        raise OutputError(f"{shown}: cannot write in {target.parent} ({e.strerror})") from None
+    try:
+        with os.fdopen(fd, mode, encoding=enc) as f:
+            yield f
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
+            raise OutputError(f"{shown}: {e.strerror or e}; the previous file is unchanged") from None
+        raise
 
 
 def write_assertions(assertions: Iterable[Assertion], out: IO[str]) -> int:
@@ -35,20 +120,42 @@ def write_assertions(assertions: Iterable[Assertion], out: IO[str]) -> int:
     return n
 
 
+class JsonlWriter:
+    """A sink that writes each article's assertions as JSONL (and, given `documents`, the normalised
+    documents their offsets refer to)."""
+
+    def __init__(self, out: IO[str], documents: Optional[IO[str]] = None):
+        self.out, self.documents = out, documents
+
+    def put(self, doc: Document, assertions: list[Assertion]) -> None:
+        write_assertions(assertions, self.out)
+        if self.documents is not None:
+            self.documents.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+
+#: characters XML 1.0 does not allow (C0 controls but tab, newline, return; surrogates; U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(v):
+    return _NOT_XML.sub("\ufffd", v) if isinstance(v, str) else v
+
+
 def _clean(d: dict) -> dict:
-    """GraphML and GEXF take no None values."""
-    return {k: v for k, v in d.items() if v is not None}
+    """GraphML and GEXF take no None values, and XML no control characters."""
+    return {k: _xml(v) for k, v in d.items() if v is not None}
 
 
 def _plain(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
-    H.add_nodes_from((n, _clean(d)) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, _clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    H.add_nodes_from((_xml(n), _clean(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((_xml(u), _xml(v), _xml(k), _clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
     return H
 
 
 def to_graphml(G: nx.MultiDiGraph, path: Path) -> None:
-    nx.write_graphml(_plain(G), path)
+    with atomic_output(path, binary=True) as f:
+        nx.write_graphml(_plain(G), f)
 
 
 def to_gexf(G: nx.MultiDiGraph, path: Path) -> None:
@@ -62,11 +169,12 @@ def to_gexf(G: nx.MultiDiGraph, path: Path) -> None:
                 d[new] = d.pop(k)
         if d.get("date"):
             d["start"] = str(d["date"])[:10]
-    nx.write_gexf(H, path)
+    with atomic_output(path, binary=True) as f:
+        nx.write_gexf(H, f)
 
 
 def to_jsonl(store: Store, path: Path) -> int:
-    with path.open("w", encoding="utf-8") as f:
+    with atomic_output(path) as f:
         return write_assertions(store.assertions(), f)
 
 
@@ -81,26 +189,31 @@ MENTION_HEADER = [":START_ID(Actor)", ":END_ID(Article)", ":TYPE"]
 def to_neo4j_admin(store: Store, folder: Path, database: str = "neo4j") -> str:
     """CSV files in the header format of `neo4j-admin database import full`; returns the command line
     that imports them (for initial loads too large for the driver)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: not a folder; neo4j-admin CSVs go into a folder")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{folder}: cannot create the folder ({e.strerror})") from None
     fmt = lambda v: "" if v is None else v  # noqa: E731
-    with (folder / "actors.csv").open("w", newline="", encoding="utf-8") as f:
+    with atomic_output(folder / "actors.csv") as f:
         w = csv.writer(f)
         w.writerow(ACTOR_HEADER)
         for a in store.actors():
             w.writerow([fmt(v) for v in gm.node_props(a).values()] + [f"Actor;{gm.actor_label(a.type)}"])
-    with (folder / "articles.csv").open("w", newline="", encoding="utf-8") as f:
+    with atomic_output(folder / "articles.csv") as f:
         w = csv.writer(f)
         w.writerow(ARTICLE_HEADER)
         for art in store.articles():
             w.writerow([fmt(art[k]) for k in gm.ARTICLE_PROPS] + ["Article"])
     mentions = set()
-    with (folder / "assertions.csv").open("w", newline="", encoding="utf-8") as f:
+    with atomic_output(folder / "assertions.csv") as f:
         w = csv.writer(f)
         w.writerow(REL_HEADER)
         for row in store.edges():
             w.writerow([row["subject"], row["object"], row["type"]] + [fmt(row[p]) for p in gm.EDGE_PROPS])
             mentions.update({(row["subject"], row["article"]), (row["object"], row["article"])})
-    with (folder / "mentions.csv").open("w", newline="", encoding="utf-8") as f:
+    with atomic_output(folder / "mentions.csv") as f:
         w = csv.writer(f)
         w.writerow(MENTION_HEADER)
         for actor, article in sorted(mentions):
@@ -111,7 +224,28 @@ def to_neo4j_admin(store: Store, folder: Path, database: str = "neo4j") -> str:
 
 
 def export(store: Store, fmt: str, output: Path, G: Optional[nx.MultiDiGraph] = None) -> str:
-    """Write `store` as `fmt` to `output` (a file; a folder for neo4j-admin); returns a one-line report."""
+    """Write `store` as `fmt` to `output` (a file; a folder for neo4j-admin), atomically; returns a report.
+
+    Parameters
+    ----------
+    store : the store to export
+    fmt : one of FORMATS: graphml, gexf (edges dated for Gephi's timeline), jsonl, neo4j-admin
+    output : the file to write (a folder for neo4j-admin: actors.csv, articles.csv, assertions.csv,
+        mentions.csv and the import command)
+    G : the graph to write for graphml and gexf (default: every assertion of the store)
+
+    Raises
+    ------
+    OutputError : the output cannot be written (the previous file, if any, is unchanged)
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> with Store.open(os.path.join(folder, "g.db")) as st:
+    ...     export(st, "graphml", Path(folder) / "g.graphml")
+    '0 actors, 0 assertions -> ...g.graphml'
+    """
     from ..graph import load_graph
 
     if fmt not in FORMATS:

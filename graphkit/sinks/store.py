@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -13,8 +13,10 @@ from ..model import Actor, Assertion, Document
 
 DEFAULT_STORE = "graphkit.db"
 APPLICATION = "graphkit"
-#: 2: the assertions table holds every edge property of graphkit.graphmodel (version 1 stores are upgraded)
-SCHEMA_VERSION = "2"
+#: 2: the assertions table holds every edge property of graphkit.graphmodel; 3: the Neo4j outbox, and one
+#: text may be stored under two ids (older versions are upgraded on open)
+SCHEMA_VERSION = "3"
+READS_VERSIONS = ("1", "2", SCHEMA_VERSION)
 
 SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
 #: the assertions table: id, endpoints, type and every edge property of the graph model
@@ -47,10 +49,19 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, date TEXT, url TEXT, source TEXT,
     text TEXT NOT NULL, ingested_at REAL NOT NULL, author TEXT, date_source TEXT);
-CREATE UNIQUE INDEX IF NOT EXISTS articles_sha ON articles(sha256);
 CREATE TABLE IF NOT EXISTS actors ({_ACTOR_COLUMNS_SQL});
 {_assertions_table("IF NOT EXISTS assertions")};
 {_INDEXES}
+"""
+#: what Neo4j has not confirmed yet, one row an article: load it, replace it (remove its old assertions
+#: first) or forget it. A row's id changes whenever the article changes again, so a sync removes only
+#: the rows it has done.
+OUTBOX = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, article TEXT NOT NULL UNIQUE,
+    op TEXT NOT NULL CHECK (op IN ('load', 'replace', 'forget')));
+DROP INDEX IF EXISTS articles_sha;
+CREATE INDEX IF NOT EXISTS articles_sha256 ON articles(sha256);
 """
 _INSERT_ASSERTION = (f"INSERT OR REPLACE INTO assertions ({', '.join(map(_q, EDGE_COLUMNS))}, record) "
                      f"VALUES ({', '.join('?' * (len(EDGE_COLUMNS) + 1))})")
@@ -58,14 +69,6 @@ _INSERT_ASSERTION = (f"INSERT OR REPLACE INTO assertions ({', '.join(map(_q, EDG
 
 class StoreError(Exception):
     """The store file cannot be used (corrupt, foreign, missing): one line naming the file."""
-
-
-@dataclass
-class IngestResult:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    assertions: int = 0
 
 
 class Store:
@@ -85,6 +88,25 @@ class Store:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: Union[str, Path] = DEFAULT_STORE, create: bool = True) -> "Store":
+        """Open a store, creating it (schema and metadata in one transaction) when `create` allows.
+
+        Parameters
+        ----------
+        path : the SQLite file
+        create : create the file when it does not exist (False: it must be a store already)
+
+        Raises
+        ------
+        StoreError : a missing file (create=False), a folder, a file that is not a graphkit store (another
+            application's SQLite database is left untouched), a store of an unknown schema version
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> with Store.open(os.path.join(tempfile.mkdtemp(), "g.db")) as st:
+        ...     st.counts()["articles"]
+        0
+        """
         path = Path(path)
         if not path.exists():
             if not create:
@@ -94,58 +116,82 @@ class Store:
         elif path.is_dir():
             raise StoreError(f"{path}: is a folder, not a store file")
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None)  # transactions are explicit
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)  # transactions are explicit
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError:
             raise StoreError(f"{path}: not a graphkit store (the file is not an SQLite database, or it is "
                              "corrupt)") from None
-        if tables and "meta" not in tables:
-            conn.close()
-            raise StoreError(f"{path}: an SQLite database, but not a graphkit store")
+        store = cls(path, conn)
         if tables:
-            meta = dict(conn.execute("SELECT key, value FROM meta"))
-            if meta.get("application") != APPLICATION:
-                conn.close()
-                raise StoreError(f"{path}: an SQLite database, but not a graphkit store")
-            if meta.get("schema_version") not in ("1", SCHEMA_VERSION):
-                conn.close()
-                raise StoreError(f"{path}: a graphkit store of schema version {meta.get('schema_version')}; "
-                                 f"this graphkit reads version {SCHEMA_VERSION}")
-            store = cls(path, conn)
-            store._upgrade()
-            return store
-        conn.executescript(SCHEMA)
-        conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                         [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)])
-        return cls(path, conn)
+            store._check(tables)
+        elif not create:
+            conn.close()
+            raise StoreError(f"{path}: an empty file, not a graphkit store")
+        else:
+            with store._transaction():  # schema and metadata together: a crash leaves no half-made store
+                for stmt in filter(str.strip, (SCHEMA + OUTBOX).split(";")):
+                    conn.execute(stmt)
+                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                 [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)])
+        conn.execute("PRAGMA journal_mode = WAL")  # only once the file is known to be a graphkit store
+        store._upgrade()
+        return store
+
+    def _check(self, tables: set) -> None:
+        """Refuse (and leave untouched) a database that is not a graphkit store this version reads."""
+        meta = dict(self.conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        if meta.get("application") != APPLICATION:
+            self.conn.close()
+            raise StoreError(f"{self.path}: an SQLite database, but not a graphkit store")
+        if meta.get("schema_version") not in READS_VERSIONS:
+            self.conn.close()
+            raise StoreError(f"{self.path}: a graphkit store of schema version {meta.get('schema_version')}; "
+                             f"this graphkit reads versions up to {SCHEMA_VERSION}")
 
     def _upgrade(self) -> None:
-        """Give the assertions table every column of the graph model (a field added to Assertion, or a
-        version 1 store): rebuilt from the JSON records each row keeps, in one transaction."""
-        have = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
-        for col in ARTICLE_COLUMNS:
-            if col not in have:  # author, date_source: added after version 1, empty for older articles
-                self.conn.execute(f"ALTER TABLE articles ADD COLUMN {_q(col)} TEXT")
+        """Bring an older store up to date in one transaction: the assertions table gets every column of
+        the graph model (a field added to Assertion, or a version 1 store), rebuilt from the JSON record
+        each row keeps; a store from before the outbox marks every article for Neo4j."""
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(assertions)")}
-        if set(EDGE_COLUMNS) <= have:
+        articles = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
+        outbox = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'outbox'").fetchone()
+        if set(EDGE_COLUMNS) <= have and set(ARTICLE_COLUMNS) <= articles and outbox:
             return
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            c.execute(_assertions_table("assertions_new"))
-            for (rec,) in c.execute("SELECT record FROM assertions").fetchall():
-                c.execute(_INSERT_ASSERTION.replace("INTO assertions", "INTO assertions_new"),
-                          self._row(Assertion.from_dict(json.loads(rec))))
-            c.execute("DROP TABLE assertions")
-            c.execute("ALTER TABLE assertions_new RENAME TO assertions")
-            for stmt in filter(str.strip, _INDEXES.split(";")):
-                c.execute(stmt)
+        with self._transaction():
+            for col in ARTICLE_COLUMNS:
+                if col not in articles:  # author, date_source: added later, empty for older articles
+                    c.execute(f"ALTER TABLE articles ADD COLUMN {_q(col)} TEXT")
+            if not set(EDGE_COLUMNS) <= have:
+                c.execute(_assertions_table("assertions_new"))
+                for (rec,) in c.execute("SELECT record FROM assertions").fetchall():
+                    c.execute(_INSERT_ASSERTION.replace("INTO assertions", "INTO assertions_new"),
+                              self._row(Assertion.from_dict(json.loads(rec))))
+                c.execute("DROP TABLE assertions")
+                c.execute("ALTER TABLE assertions_new RENAME TO assertions")
+                for stmt in filter(str.strip, _INDEXES.split(";")):
+                    c.execute(stmt)
+            if not outbox:
+                for stmt in filter(str.strip, OUTBOX.split(";")):
+                    c.execute(stmt)
+                c.execute("INSERT INTO outbox (article, op) SELECT id, 'replace' FROM articles ORDER BY id")
             c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-            c.execute("COMMIT")
+
+    @contextmanager
+    def _transaction(self):
+        """One write transaction: committed when the block ends, rolled back when it raises (the block's
+        own error is the one raised, even when SQLite has already ended the transaction)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
 
     def close(self) -> None:
@@ -159,20 +205,36 @@ class Store:
 
     # ------------------------------------------------------------------ writing
     def status(self, doc: Document) -> str:
-        """'unchanged' (this content is stored), 'changed' (the id is stored with other content) or 'new'."""
-        sha = doc.sha256
-        if self.conn.execute("SELECT 1 FROM articles WHERE sha256 = ?", (sha,)).fetchone():
-            return "unchanged"
-        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (doc.id,)).fetchone():
-            return "changed"
-        return "new"
+        """'unchanged' (this id is stored with this text), 'changed' (the id is stored with other text) or
+        'new'. The same text under another id is another article."""
+        row = self.conn.execute("SELECT sha256 FROM articles WHERE id = ?", (doc.id,)).fetchone()
+        if row is None:
+            return "new"
+        return "unchanged" if row[0] == doc.sha256 else "changed"
 
-    def put(self, doc: Document, assertions: list[Assertion]) -> None:
-        """Replace one article and its assertions, atomically."""
+    def put(self, doc: Document, assertions: list[Assertion]) -> str:
+        """Store one article and its assertions, replacing what its id held, atomically; the article is
+        marked for Neo4j in the same transaction.
+
+        Returns
+        -------
+        'new', or 'changed' when the id was stored before
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> st = Store.open(os.path.join(tempfile.mkdtemp(), "g.db"))
+        >>> st.put(Document("a1", "Some text."), []), st.put(Document("a1", "Other text."), [])
+        ('new', 'changed')
+        >>> st.status(Document("a1", "Other text.")), st.status(Document("a2", "Other text."))
+        ('unchanged', 'new')
+        """
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            c.execute("DELETE FROM articles WHERE id = ?", (doc.id,))  # cascades to its assertions
+        with self._transaction():
+            old = c.execute("DELETE FROM articles WHERE id = ?", (doc.id,)).rowcount  # cascades to assertions
+            pending = c.execute("SELECT 1 FROM outbox WHERE article = ?", (doc.id,)).fetchone()
+            c.execute("INSERT OR REPLACE INTO outbox (article, op) VALUES (?, ?)",
+                      (doc.id, "replace" if old or pending else "load"))
             c.execute(f"INSERT INTO articles ({', '.join(map(_q, ARTICLE_COLUMNS))}) "
                       f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
                       (doc.id, doc.sha256, doc.title, doc.date, doc.url, doc.source, doc.text, time.time(),
@@ -184,10 +246,7 @@ class Store:
                                       for k in cols if k not in ("id", "name", "type")),
                           [tuple(gm.node_props(a).values()) for a in gm.actors_of(assertions).values()])
             c.executemany(_INSERT_ASSERTION, [self._row(a) for a in assertions])
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
+        return "changed" if old else "new"
 
     @staticmethod
     def _row(a: Assertion) -> tuple:
@@ -198,19 +257,35 @@ class Store:
         """Remove an article and what it asserted (and actors nothing refers to any more); returns the
         number of assertions removed. Raises StoreError for an unknown id."""
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             if not c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 raise StoreError(f"{self.path}: no article {article_id!r}")
             n = c.execute("SELECT count(*) FROM assertions WHERE article = ?", (article_id,)).fetchone()[0]
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            c.execute("INSERT OR REPLACE INTO outbox (article, op) VALUES (?, 'forget')", (article_id,))
             c.execute("DELETE FROM actors WHERE id NOT IN (SELECT subject FROM assertions) "
                       "AND id NOT IN (SELECT object FROM assertions WHERE object IS NOT NULL)")
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         return n
+
+    # ------------------------------------------------------------------ the Neo4j outbox
+    def pending(self, after: int = 0, limit: int = 1000) -> list[tuple[int, str, str]]:
+        """(row id, article, op) of what Neo4j has not confirmed, oldest first, from row id `after` on."""
+        return self.conn.execute("SELECT id, article, op FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+                                 (after, limit)).fetchall()
+
+    def confirm(self, row_ids: Iterable[int]) -> None:
+        """Neo4j has done these outbox rows (a row replaced since by a newer change stays)."""
+        c = self.conn
+        with self._transaction():
+            c.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in row_ids])
+
+    def confirm_through(self, row_id: int) -> None:
+        """Neo4j has everything up to outbox row `row_id` (a full load)."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM outbox WHERE id <= ?", (row_id,))
+
+    def assertion_count(self, article_id: str) -> int:
+        return self.conn.execute("SELECT count(*) FROM assertions WHERE article = ?", (article_id,)).fetchone()[0]
 
     # ------------------------------------------------------------------ reading
     def counts(self) -> dict:
@@ -243,7 +318,15 @@ class Store:
 
     def edges(self, flt: gm.EdgeFilter = gm.EdgeFilter(facts_only=False)) -> Iterator[dict]:
         """The assertions between two actors that pass `flt`, as flat rows: id, subject, object, type and
-        every edge property (graphkit.graphmodel.EDGE_PROPS)."""
+        every edge property (graphkit.graphmodel.EDGE_PROPS), filtered in SQL.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> st = Store.open(os.path.join(tempfile.mkdtemp(), "g.db"))
+        >>> list(st.edges(gm.EdgeFilter(events_only=True, start="2022-03-01")))
+        []
+        """
         where, params = _where(flt)
         cur = self.conn.execute(f"SELECT {', '.join(map(_q, EDGE_COLUMNS))} FROM assertions {where}", params)
         for r in cur:
@@ -276,27 +359,3 @@ def _where(flt: gm.EdgeFilter) -> tuple[str, tuple]:
         params += [len(flt.end), flt.end]
     return "WHERE " + " AND ".join(where), tuple(params)
 
-
-def ingest(store: Store, documents: Iterable[Document], extractor, workers: int = 1,
-           on_article=None) -> IngestResult:
-    """Extract and store the new and changed documents; unchanged ones are skipped without parsing."""
-    result = IngestResult()
-    todo: list[Document] = []
-    kinds: dict[str, str] = {}
-    for d in documents:
-        st = store.status(d)
-        if st == "unchanged" or d.id in kinds:
-            result.unchanged += 1
-            continue
-        kinds[d.id] = st
-        todo.append(d)
-    for doc, assertions in extractor.extract(iter(todo), workers=workers):
-        store.put(doc, assertions)
-        result.assertions += len(assertions)
-        if kinds[doc.id] == "new":
-            result.new += 1
-        else:
-            result.changed += 1
-        if on_article is not None:
-            on_article(doc, assertions)
-    return result
