@@ -3,23 +3,24 @@
 
     python bench/bench_load.py [--assertions 20000] [--actors 2000] [--one-by-one 2000]
 
-Uses NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD/NEO4J_DATABASE when set, else starts the tests' Bolt server
-(ArcadeDB's Neo4j plugin). The database is emptied first. The one-transaction-per-assertion path is
+Uses NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD/NEO4J_DATABASE when set, else starts a Neo4j 5 server with
+tools/neo4j-server. The database is emptied first. The one-transaction-per-assertion path is
 timed on the first --one-by-one assertions (it is slow) and compared per assertion.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from bolt_server import BoltServer, external_connection  # noqa: E402
+from neo4j_server import Neo4jServer  # noqa: E402
 
 from graphkit.model import PLOVER_EVENTS, Actor, Assertion, Mention  # noqa: E402
-from graphkit.neo4j import DEFAULT_BATCH, Loader  # noqa: E402
+from graphkit.sinks.neo4j import DEFAULT_BATCH, Connection, Loader  # noqa: E402
 
 
 def synthetic(n: int, n_actors: int, seed: int = 7, per_doc: int = 25, cast: int = 12) -> list[Assertion]:
@@ -55,11 +56,12 @@ def main() -> None:
     ap.add_argument("--one-by-one", type=int, default=2_000)
     ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
     args = ap.parse_args()
-    conn = external_connection()
     server = None
-    if conn is None:
-        server = BoltServer().start()
-        conn = server.connection
+    if os.environ.get("NEO4J_URI"):
+        conn = Connection()
+    else:
+        server = Neo4jServer(java_opts="-Xmx2g", pagecache="1g").start()
+        conn = server.wait()
     try:
         data = synthetic(args.assertions, args.actors)
         with Loader(conn, args.batch_size) as ld:

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from .neo4j import DEFAULT_BATCH, Connection
+from .sinks.neo4j import DEFAULT_BATCH, Connection
 from .readers.options import input_options
 from .report import FORMATS as REPORT_FORMATS, LEVELS
 from .sinks.files import FORMATS as EXPORT_FORMATS
@@ -231,7 +231,7 @@ def load(
     A malformed input line is reported with its line number and skipped (exit status 1). With
     --from-store, articles the store has replaced or forgotten are removed from Neo4j first.
     """
-    from .neo4j import LoadError, Loader
+    from .sinks.neo4j import LoadError, Loader
 
     if not inputs and from_store is None:
         fail("give assertion files (or - for stdin), or --from-store PATH")
@@ -273,7 +273,7 @@ def sync(
     The store remembers every article Neo4j has not confirmed, so after a Neo4j outage or an interrupted
     run this completes the graph; running it again changes nothing.
     """
-    from .neo4j import LoadError, Loader
+    from .sinks.neo4j import LoadError, Loader
     from .sinks.sync import sync as run
 
     conn = Connection(uri, user, password, database)

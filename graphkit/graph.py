@@ -21,7 +21,7 @@ Source = Union[str, Path, Store, Iterable[Assertion], "object"]
 def load_graph(source: Source, facts_only: bool = True, events_only: bool = False,
                start: Optional[str] = None, end: Optional[str] = None) -> nx.MultiDiGraph:
     """Build the actor graph from a store (path or Store), an assertion JSONL file, assertions, or a
-    Neo4j connection (graphkit.neo4j.Connection).
+    Neo4j connection (graphkit.sinks.neo4j.Connection).
 
     Parameters
     ----------
@@ -46,7 +46,7 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
     >>> list(G.edges(data="type"))
     [('RUS', 'UKR', 'ASSAULT')]
     """
-    from .neo4j import Connection
+    from .sinks.neo4j import Connection
 
     flt = gm.EdgeFilter(facts_only, events_only, start, end)
     if isinstance(source, (str, Path)):
@@ -98,7 +98,7 @@ def _from_assertions(assertions: Iterable[Assertion], flt: gm.EdgeFilter) -> nx.
 
 
 def _from_neo4j(conn, flt: gm.EdgeFilter) -> nx.MultiDiGraph:
-    from .neo4j import Loader
+    from .sinks.neo4j import Loader
 
     G = nx.MultiDiGraph()
     with Loader(conn) as ld:

@@ -47,7 +47,7 @@ def ingest(documents: Iterable[Document], extractor, store: Optional[Store] = No
     store : the embedded store, or None to extract every document
     sinks : other sinks, e.g. graphkit.sinks.files.JsonlWriter
     workers : extraction processes
-    neo4j : a graphkit.neo4j.Connection to sync the store into after storing (needs `store`)
+    neo4j : a graphkit.sinks.neo4j.Connection to sync the store into after storing (needs `store`)
     batch_size : assertions per Neo4j transaction (default: the loader's)
 
     Returns
@@ -86,7 +86,7 @@ def ingest(documents: Iterable[Document], extractor, store: Optional[Store] = No
         setattr(result, kind, getattr(result, kind) + 1)
         result.assertions += len(assertions)
     if neo4j is not None and store is not None:
-        from .neo4j import LoadError, Loader
+        from .sinks.neo4j import LoadError, Loader
         try:
             with Loader(neo4j, **({"batch_size": batch_size} if batch_size else {})) as loader:
                 result.neo4j = sync(store, loader)

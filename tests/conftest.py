@@ -1,5 +1,5 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once, one pinned model), the sample article, a real Bolt
-server, and `gk`, which runs the command line in this process."""
+"""Shared fixtures: the real spaCy pipeline (loaded once, one pinned model), the sample article, a real Neo4j 5
+server (tools/neo4j-server, started once per test run), and `gk`, which runs the command line in this process."""
 import io
 import json
 import os
@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from neo4j_server import Neo4jServer, missing_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "cnn_2022-03-14_sullivan_yang_rome.txt"
@@ -77,19 +79,46 @@ def gk(*args, input=None, env=None) -> Run:
     return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
 
 
+_server: "Neo4jServer | None" = None
+
+
+def pytest_collection_finish(session):
+    """Start Neo4j in the background as soon as a collected test needs it, so its start-up overlaps the
+    tests that run before the first Neo4j test."""
+    global _server
+    if missing_tools() is None and any("bolt" in getattr(item, "fixturenames", ()) for item in session.items):
+        _server = Neo4jServer().start()
+
+
+def pytest_sessionfinish(session):
+    if _server is not None:
+        _server.stop()
+
+
 @pytest.fixture(scope="session")
 def bolt():
-    """A Bolt server for the session (NEO4J_URI's, else one the tests start)."""
-    from bolt_server import BoltServer, external_connection
-    conn = external_connection()
-    if conn is not None:
-        yield conn
-        return
-    server = BoltServer().start()
-    try:
-        yield server.connection
-    finally:
-        server.stop()
+    """The Connection (Bolt) to the tests' Neo4j 5 server. Without Java/Maven the tests that use it skip,
+    saying why in one line."""
+    why = missing_tools()
+    if why:
+        pytest.skip(f"Neo4j tests skipped: {why}")
+    global _server
+    if _server is None:  # not started at collection
+        _server = Neo4jServer().start()
+    return _server.wait()
+
+
+@pytest.fixture
+def loader(bolt):
+    """A connected Loader on an empty database (constraints and indexes stay)."""
+    from graphkit.sinks.neo4j import Loader
+    with Loader(bolt, batch_size=50) as ld:
+        wipe(ld)
+        yield ld
+
+
+def wipe(ld):
+    ld._write("MATCH (n) DETACH DELETE n")
 
 
 def triples(assertions, with_mode=False):

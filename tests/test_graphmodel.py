@@ -13,7 +13,7 @@ from conftest import ROOT
 from graphkit import graphmodel as gm
 from graphkit.graph import load_graph
 from graphkit.model import Assertion, Document
-from graphkit.neo4j import Connection, Loader
+from graphkit.sinks.neo4j import Connection, Loader
 from graphkit.sinks.files import write_assertions
 from graphkit.sinks.store import EDGE_COLUMNS, Store
 
@@ -100,7 +100,7 @@ sys.path.insert(0, {str(ROOT / "tests")!r})
 import graphkit
 assert graphkit.__file__.startswith({str(copy)!r}), graphkit.__file__
 from graphkit.model import Assertion, Document
-from graphkit.neo4j import Connection
+from graphkit.sinks.neo4j import Connection
 from test_graphmodel import assert_agree, four_views
 folder = Path({str(tmp_path)!r})
 d = json.loads((folder / "doc.json").read_text())

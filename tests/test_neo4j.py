@@ -1,28 +1,24 @@
-"""The Neo4j loader and the Cypher library, against a real Bolt server (see bolt_server.py)."""
+"""The Neo4j loader and the Cypher library, against a real Neo4j 5 server (tools/neo4j-server)."""
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 
 import pytest
 
-from graphkit.neo4j import Connection, Loader, query_files, query_params, read_cypher
 from graphkit.readers import read_documents
+from graphkit.sinks.neo4j import Connection, query_files, query_params, read_cypher
 
-from conftest import ROOT, SEED
-
-
-@pytest.fixture
-def loader(bolt):
-    with Loader(bolt, batch_size=50) as ld:
-        wipe(ld)
-        yield ld
+from conftest import ROOT, SEED, wipe
 
 
-def wipe(ld):
-    ld._write("MATCH (n) DETACH DELETE n")
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -180,7 +176,6 @@ def test_malformed_line_is_reported_and_skipped(loader, bolt, seed_jsonl, tmp_pa
 
 
 def test_unreachable_server_is_one_clear_line(seed_jsonl):
-    from bolt_server import free_port
     uri = f"bolt://127.0.0.1:{free_port()}"
     r = cli("load", str(seed_jsonl), "--uri", uri, "--password", "hunter2-secret")
     assert r.returncode == 2
@@ -205,13 +200,12 @@ def test_unknown_database_is_one_clear_line(bolt, seed_jsonl):
 
 
 def test_debug_shows_the_traceback(seed_jsonl):
-    from bolt_server import free_port
     r = cli("load", str(seed_jsonl), "--uri", f"bolt://127.0.0.1:{free_port()}", "--debug")
     assert r.returncode != 0 and "Traceback" in r.stderr
 
 
 def test_relationship_types_and_labels_come_from_the_vocabulary():
-    from graphkit.neo4j import fill
+    from graphkit.sinks.neo4j import fill
     with pytest.raises(ValueError):
         fill("MERGE (s)-[r:__TYPE__]->(o)", "__TYPE__", "X]->() DETACH DELETE n //", ["REQUEST"])
 

@@ -119,7 +119,7 @@ def forget(store: Store, article_id: str, neo4j=None, batch_size: Optional[int] 
     ----------
     store : the store
     article_id : the article's id
-    neo4j : a graphkit.neo4j.Connection, or None for the store only
+    neo4j : a graphkit.sinks.neo4j.Connection, or None for the store only
     batch_size : assertions per Neo4j transaction (default: the loader's)
 
     Raises
@@ -136,7 +136,7 @@ def forget(store: Store, article_id: str, neo4j=None, batch_size: Optional[int] 
     >>> forget(st, "a1").assertions, [op for _, _, op in st.pending()]
     (0, ['forget'])
     """
-    from ..neo4j import LoadError, Loader
+    from .neo4j import LoadError, Loader
 
     result = ForgetResult(store.forget(article_id))
     if neo4j is not None:

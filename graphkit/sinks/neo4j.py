@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import graphmodel as gm
-from .batching import batches
-from .model import Assertion
+from .. import graphmodel as gm
+from ..batching import batches
+from ..model import Assertion
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -27,7 +27,7 @@ class LoadError(Exception):
 def cypher_path(*parts: str):
     """A file of the project's cypher/ folder: the checkout's own (source or editable install), else the
     copy a wheel ships as the package graphkit.cypher."""
-    here = Path(__file__).resolve().parent.parent / "cypher"
+    here = Path(__file__).resolve().parents[2] / "cypher"
     if here.is_dir():
         return here.joinpath(*parts)
     return resources.files("graphkit.cypher").joinpath(*parts)
