@@ -31,7 +31,8 @@ def test_datelines_and_update_stamps():
     assert dateline_date("WASHINGTON, March 14 (Reuters) \u2013 Officials met.", "2022-12-01") == "2022-03-14"
     assert dateline_date("KYIV, Ukraine, 3 February 2023 (AP) \u2014 Shelling resumed.") == "2023-02-03"
     assert dateline_date("Updated 1:53 PM ET, Mon March 14, 2022\n\nOfficials met.") == "2022-03-14"
-    assert dateline_date("Officials met in Washington on March 14, 2022.") is None  # a date in a sentence is no dateline
+    # a date inside a sentence is no dateline
+    assert dateline_date("Officials met in Washington on March 14, 2022.") is None
     assert article_date("Officials met.", "notes.txt") == (None, None)
 
 

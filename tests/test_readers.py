@@ -103,7 +103,8 @@ def test_csv_columns_found_by_their_common_names(tmp_path):
     assert [(d.id, d.title, d.date, d.url) for d in docs] == [
         ("n1", "Kenya hosts talks", "2023-04-03", "https://a.example/n1"),
         ("n3", "Ghana and Togo", "2023-04-05", None)]
-    assert docs[0].text == "Kenya hosted talks between Ethiopia and Eritrea on Monday.\n\nBoth sides agreed to meet again."
+    assert docs[0].text == ("Kenya hosted talks between Ethiopia and Eritrea on Monday.\n\n"
+                            "Both sides agreed to meet again.")
     assert [(str(p), p.is_error) for p in problems] == [(f"skipped {f} row 2: empty document", False)]
 
 
@@ -155,7 +156,8 @@ def test_rss_and_atom_feeds_give_one_document_an_entry(tmp_path):
     assert [(d.id, d.title, d.date, d.url) for d in docs] == [
         ("https://wire.example.org/2023/06/01/turkey-greece", "Turkey protests to Greece over airspace", "2023-06-01",
          "https://wire.example.org/2023/06/01/turkey-greece"),
-        ("wire-2", "Japan and India sign a defence pact", "2023-05-30", "https://wire.example.org/2023/05/30/japan-india"),
+        ("wire-2", "Japan and India sign a defence pact", "2023-05-30",
+         "https://wire.example.org/2023/05/30/japan-india"),
         ("urn:wire:1", "Chile recalls its ambassador to Peru", "2023-06-02", "https://atom.example.org/chile-peru")]
     assert docs[0].text == "Turkey protested to Greece on Wednesday over what it called violations of its airspace."
     assert docs[2].text == "Chile recalled its ambassador to Peru on Friday." and docs[2].author == "Wire staff"
@@ -221,7 +223,8 @@ def test_urls_of_a_page_a_feed_and_a_text_are_fetched_politely(server):
     assert (page.id, page.title, page.date) == (f"{server}/vienna", "Iranian and Iraqi envoys meet in Vienna",
                                                "2023-05-02")
     assert "Iraq asked Iran to release water" in page.text
-    assert [e.title for e in entries] == ["Turkey protests to Greece over airspace", "Japan and India sign a defence pact"]
+    assert [e.title for e in entries] == ["Turkey protests to Greece over airspace",
+                                          "Japan and India sign a defence pact"]
     assert (plain.text, plain.date, plain.date_source) == ("Peru protested to Chile.", "2023-07-01", "filename")
     assert all(ua.startswith("graphkit/") for _, ua in _Handler.seen)
 
