@@ -1,8 +1,5 @@
 """Readers of saved web pages, CSV/TSV/Parquet exports, RSS/Atom feeds and http(s) URLs (a local server)."""
-import os
 import sqlite3
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -11,7 +8,7 @@ import pytest
 from graphkit.readers import InputError, ReadOptions, read_documents
 from graphkit.readers.url import Fetcher
 
-from conftest import ROOT
+from conftest import gk
 
 PAGE = """<!doctype html>
 <html lang="en"><head>
@@ -63,10 +60,6 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>
 """
 
-
-def graphkit(*args, input=None):
-    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=input, env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")})
 
 
 # ---------------------------------------------------------------------- files
@@ -257,8 +250,8 @@ def test_cli_ingests_every_kind_of_input_with_titles_and_dates(tmp_path, server)
                              "date": ["2023-02-01"]}), tmp_path / "in" / "b.parquet")
     (tmp_path / "in" / "notes.odt").write_bytes(b"PK")
     db = tmp_path / "g.db"
-    r = graphkit("ingest", str(tmp_path / "in"), f"{server}/2023/07/01/plain", "--store", str(db))
-    assert r.returncode == 0, r.stderr
+    r = gk("ingest", str(tmp_path / "in"), f"{server}/2023/07/01/plain", "--store", str(db))
+    assert r.code == 0, r.stderr
     assert r.stderr.splitlines() == [f"graphkit: {tmp_path / 'in'}: 1 file(s) of other kinds not read (notes.odt)"]
     rows = sqlite3.connect(db).execute("SELECT id, title, date, date_source FROM articles ORDER BY id").fetchall()
     assert rows == [("c1", "Kenya hosts talks", "2023-04-03", "record"),
@@ -274,22 +267,22 @@ def test_cli_ingests_every_kind_of_input_with_titles_and_dates(tmp_path, server)
 
 def test_cli_unknown_or_unreadable_input_is_one_line(tmp_path, server):
     (tmp_path / "articles.odt").write_bytes(b"PK")
-    r = graphkit("extract", str(tmp_path / "articles.odt"))
-    assert r.returncode == 2 and r.stderr.splitlines() == [
+    r = gk("extract", str(tmp_path / "articles.odt"))
+    assert r.code == 2 and r.stderr.splitlines() == [
         f"graphkit: error: {tmp_path / 'articles.odt'}: unknown kind of input (.odt); give --format "
         "text|jsonl|html|csv|tsv|parquet|feed"]
     (tmp_path / "broken.parquet").write_bytes(b"nope")
-    r = graphkit("extract", str(tmp_path / "broken.parquet"), f"{server}/missing")
-    assert r.returncode == 2 and "Traceback" not in r.stderr
+    r = gk("extract", str(tmp_path / "broken.parquet"), f"{server}/missing")
+    assert r.code == 2 and "Traceback" not in r.stderr
     lines = r.stderr.splitlines()
     assert len(lines) == 2 and lines[0].startswith(f"graphkit: skipped {tmp_path / 'broken.parquet'}: not a readable "
                                                    "Parquet file")
     assert lines[1] == f"graphkit: skipped {server}/missing: HTTP 404 Not Found"
-    r = graphkit("extract", "-", "--format", "pdf", input="x")
-    assert r.returncode == 2 and r.stderr.splitlines() == [
+    r = gk("extract", "-", "--format", "pdf", input="x")
+    assert r.code == 2 and r.stderr.splitlines() == [
         "graphkit: error: --format: must be one of text, jsonl, html, csv, tsv, parquet, feed, not 'pdf'"]
-    r = graphkit("extract", "-", "--date", "someday", input="x")
-    assert r.returncode == 2 and r.stderr.splitlines() == [
+    r = gk("extract", "-", "--date", "someday", input="x")
+    assert r.code == 2 and r.stderr.splitlines() == [
         "graphkit: error: --date: 'someday' is not a date (give YYYY-MM-DD)"]
 
 

@@ -10,12 +10,8 @@ import pytest
 
 from graphkit.readers import InputError, ReadOptions, normalize, read_documents, sources
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, gk
 
-
-def graphkit(*args, input=None):
-    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=input, env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")})
 
 
 def test_reflows_hard_wrapped_lines_and_keeps_paragraphs():
@@ -94,8 +90,8 @@ def test_ingest_of_colliding_names_stores_both_and_says_so(tmp_path):
                       ("y/report.md", "Iran protested to Iraq.")):
         (stem / rel).parent.mkdir(parents=True, exist_ok=True)
         (stem / rel).write_text(text)
-    r = graphkit("ingest", str(stem), "--store", str(tmp_path / "g.db"))
-    assert r.returncode == 1 and "2 new, 0 changed, 0 unchanged" in r.stdout
+    r = gk("ingest", str(stem), "--store", str(tmp_path / "g.db"))
+    assert r.code == 1 and "2 new, 0 changed, 0 unchanged" in r.stdout
     assert r.stderr.splitlines() == [f"graphkit: skipped {stem / 'y/report.txt'}: id 'y/report' is already used by "
                                      f"{stem / 'y/report.md'}; give each document its own id"]
 
@@ -124,8 +120,8 @@ def test_deeply_nested_jsonl_line_is_a_one_line_error(tmp_path):
     """Issue 8, case 10: a JSONL line nested 100,000 deep was a RecursionError traceback."""
     f = tmp_path / "deep.jsonl"
     f.write_text('{"id": "a", "text": "Russia invaded Ukraine."}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
-    r = graphkit("extract", str(f))
-    assert r.returncode == 1 and "Traceback" not in r.stderr
+    r = gk("extract", str(f))
+    assert r.code == 1 and "Traceback" not in r.stderr
     assert r.stderr.splitlines() == [f"graphkit: skipped {f}:2: JSON nested too deeply"]
     assert [json.loads(line)["doc_id"] for line in r.stdout.splitlines()] == ["a"]
 
