@@ -12,6 +12,7 @@ import typer
 
 from .sinks.neo4j import DEFAULT_BATCH, Connection
 from .readers.options import input_options
+from .graph import PERIODS
 from .report import FORMATS as REPORT_FORMATS, LEVELS
 from .sinks.files import FORMATS as EXPORT_FORMATS
 from .sinks.store import DEFAULT_STORE
@@ -28,6 +29,7 @@ EXIT_FATAL = 2     # nothing was processed
 ExportFormat = Enum("ExportFormat", {f: f for f in EXPORT_FORMATS}, type=str)
 ReportFormat = Enum("ReportFormat", {f: f for f in REPORT_FORMATS}, type=str)
 Level = Enum("Level", {lv: lv for lv in LEVELS}, type=str)
+Period = Enum("Period", {p: p for p in PERIODS}, type=str)
 
 
 def _version(value: bool) -> None:
@@ -326,19 +328,26 @@ def analyze(
     top: int = typer.Option(10, "--top", "-n", min=1, help="Rows per table."),
     fmt: ReportFormat = typer.Option("table", "--format", "-f", help="Output format."),
     all_modes: bool = typer.Option(False, "--all-modes", help="Also count negated and hypothetical assertions."),
-    start: Optional[str] = typer.Option(None, "--from", help="Only events dated on or after (YYYY-MM-DD)."),
-    end: Optional[str] = typer.Option(None, "--to", help="Only events dated on or before."),
+    start: Optional[str] = typer.Option(None, "--start", "--from", help="Only events dated on or after (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--end", "--to", help="Only events dated on or before (YYYY-MM-DD, or "
+                                      "YYYY-MM for all of that month)."),
     level: Level = typer.Option("country", "--level", help="country (people, agents and organisations rolled "
                                 "up to their state) or actor."),
+    by: Optional[Period] = typer.Option(None, "--by", help="Dyad time series instead of the summary: events and "
+                                        "mean cooperation-conflict score per period."),
+    one_a_day: bool = typer.Option(False, "--one-a-day", help="Count one event per (source, event, target, day), "
+                                   "as event data does: twenty reports of one strike are one strike."),
 ):
-    """Centrality, communities, dyads and brokers of the graph of events in the store.
+    """Centrality, communities, dyads and brokers of the graph of events in the store, or its dyad time series.
 
     Example:  graphkit analyze --top 5 --format json
+              graphkit analyze --by month --start 2022-01-01 --one-a-day
     """
     from .report import analyze as run, render
 
     with _open_store(store, create=False) as st:
-        result = run(st, level.value, top, facts_only=not all_modes, start=start, end=end)
+        result = run(st, level.value, top, facts_only=not all_modes, start=start, end=end,
+                     by=by.value if by else None, one_a_day=one_a_day)
     typer.echo(render(result, fmt.value))
 
 

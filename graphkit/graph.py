@@ -1,12 +1,25 @@
-"""Assertions -> networkx graphs: the actor graph, its country roll-up and weighted dyads.
+"""Assertions -> networkx graphs: one edge per assertion, or one weighted edge per pair of actors
+(summed where the data lives), and the roll-up of people, agents and organisations to their state.
 
-The graph model is Neo4j's (graphkit.graphmodel): actors are nodes keyed by id with their properties,
-each assertion is an edge keyed by its id, with its relationship type and properties.
+The graph model is Neo4j's (graphkit.graphmodel): actors are nodes keyed by id with their properties.
+A per-assertion graph (``MultiDiGraph``) has each assertion as an edge keyed by its id, with its
+relationship type and every edge property. A pair graph (``DiGraph``, ``pairs=True``) has one edge per
+ordered pair of actors with
+
+* ``weight``: how many assertions,
+* ``events``: how many of them are PLOVER events,
+* ``score``: the mean cooperation–conflict score of its scored events (None when none has one),
+* ``scored``: how many events that mean is over,
+* ``periods`` (only with ``by``): ``{period: {"weight", "events", "score", "scored"}}``,
+
+and says how it was counted in ``G.graph`` (``by``, ``one_a_day``). The pair graph of a store is
+summed in SQL, so a million assertions are read as one row per pair.
 """
 from __future__ import annotations
 
+from datetime import date as _date, timedelta
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 import networkx as nx
 
@@ -15,11 +28,38 @@ from .model import Assertion
 from .readers import read_assertions
 from .sinks.store import Store
 
+#: periods of a time series: the ISO date of its day, the Monday of its week, YYYY-MM, YYYY
+PERIODS = ("day", "week", "month", "year")
+
 Source = Union[str, Path, Store, Iterable[Assertion], "object"]
 
 
+def period(date: Optional[str], by: Optional[str]) -> Optional[str]:
+    """The period a date falls in: None without a date, or for a date too coarse for `by`
+    (the same rule as the store's SQL).
+
+    >>> [period("2022-03-16", by) for by in PERIODS]
+    ['2022-03-16', '2022-03-14', '2022-03', '2022']
+    >>> period("2022-03", "day") is None and period(None, "month") is None
+    True
+    """
+    if not by or not date:
+        return None
+    if by == "year":
+        return date[:4]
+    if by == "month":
+        return date[:7] if len(date) >= 7 else None
+    if len(date) < 10:
+        return None
+    if by == "day":
+        return date[:10]
+    d = _date.fromisoformat(date[:10])
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
 def load_graph(source: Source, facts_only: bool = True, events_only: bool = False,
-               start: Optional[str] = None, end: Optional[str] = None) -> nx.MultiDiGraph:
+               start: Optional[str] = None, end: Optional[str] = None, pairs: bool = False,
+               by: Optional[str] = None, one_a_day: bool = False) -> Union[nx.MultiDiGraph, nx.DiGraph]:
     """Build the actor graph from a store (path or Store), an assertion JSONL file, assertions, or a
     Neo4j connection (graphkit.sinks.neo4j.Connection).
 
@@ -28,13 +68,20 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
     source : path of a store (``.db``) or of assertion JSONL, a Store, Assertions, or a Connection
     facts_only : leave out negated and hypothetical assertions (default True)
     events_only : leave out relations that are not PLOVER events (AFFILIATED_WITH)
-    start, end : keep assertions whose article date (ISO 8601) lies in [start, end]
+    start, end : keep assertions dated in [start, end] (ISO 8601; the event's date, else its article's;
+        ``end="2022-03"`` keeps all of March)
+    pairs : one weighted edge per ordered pair of actors instead of one edge per assertion: what the
+        analyses need, fast and small on millions of assertions (summed in SQL for a store)
+    by : with ``pairs``, also count each pair per ``day``, ``week`` (its Monday), ``month`` or ``year``
+    one_a_day : with ``pairs``, count one event per (source, event type, target, day), as event data does,
+        so twenty reports of one strike are one strike (its score their mean; undated: once per article)
 
     Returns
     -------
     networkx.MultiDiGraph with actor nodes (graphkit.graphmodel.NODE_PROPS and label) and one edge per
     assertion, keyed by assertion id, with its relationship type and every edge property
-    (graphkit.graphmodel.EDGE_PROPS: relation, event, cameo, mode, score, confidence, date, article, ...).
+    (graphkit.graphmodel.EDGE_PROPS: relation, event, cameo, mode, score, confidence, date, article, ...);
+    with ``pairs``, a networkx.DiGraph with one edge per ordered pair (see the module's docstring).
 
     Examples
     --------
@@ -45,77 +92,204 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
     >>> G = load_graph([a])
     >>> list(G.edges(data="type"))
     [('RUS', 'UKR', 'ASSAULT')]
+    >>> load_graph([a, a], pairs=True).edges["RUS", "UKR"]
+    {'weight': 2, 'events': 2, 'score': -10.0, 'scored': 2}
     """
     from .sinks.neo4j import Connection
 
+    if by is not None and by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    if not pairs and (by or one_a_day):
+        raise ValueError("by and one_a_day count pairs: pass pairs=True")
     flt = gm.EdgeFilter(facts_only, events_only, start, end)
+    counts = _Counts(by, one_a_day) if pairs else None
     if isinstance(source, (str, Path)):
         p = Path(source)
         if p.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            return _from_assertions(read_assertions([p]), flt)
+            return _from_assertions(read_assertions([p]), flt, counts)
         with Store.open(p, create=False) as store:
-            return _from_store(store, flt)
+            return _from_store(store, flt, counts)
     if isinstance(source, Store):
-        return _from_store(source, flt)
+        return _from_store(source, flt, counts)
     if isinstance(source, Connection):
-        return _from_neo4j(source, flt)
-    return _from_assertions(source, flt)
+        return _from_neo4j(source, flt, counts)
+    return _from_assertions(source, flt, counts)
 
 
-def _node(G: nx.MultiDiGraph, props: dict) -> None:
-    G.add_node(props["id"], **{k: v for k, v in props.items() if k != "id"}, label=gm.actor_label(props["type"]))
+# ---------------------------------------------------------------------------------------------- pairs
+class _Counts:
+    """Pair counts of edges, as rows of (subject, object, period, weight, events, score_sum, scored):
+    what Store.pair_weights sums in SQL, for sources that are not a store."""
+
+    def __init__(self, by: Optional[str] = None, one_a_day: bool = False):
+        self.by, self.one_a_day = by, one_a_day
+        self.days: dict = {}
+        self.acc: dict = {}
+
+    def add(self, row: dict) -> None:
+        """Count one edge (a dict with subject, object, type, score, date and article)."""
+        s, o, etype, score, date = row["subject"], row["object"], row.get("type"), row.get("score"), row.get("date")
+        if not self.one_a_day:
+            self._count(s, o, etype, score, date)
+            return
+        # one a day: one row per (subject, object, type, day), its score the mean of the day's scores
+        key = (s, o, etype, date[:10] if date else "article:" + str(row.get("article")))
+        d = self.days.get(key)
+        if d is None:
+            d = self.days[key] = [0.0, 0, date]
+        if score is not None:
+            d[0] += score
+            d[1] += 1
+        if date and (d[2] is None or date < d[2]):
+            d[2] = date
+
+    def _count(self, s, o, etype, score, date) -> None:
+        key = (s, o, period(date, self.by))
+        c = self.acc.get(key)
+        if c is None:
+            c = self.acc[key] = [0, 0, 0.0, 0]
+        c[0] += 1
+        if etype in gm.PLOVER_EVENTS:
+            c[1] += 1
+            if score is not None:
+                c[2] += score
+                c[3] += 1
+
+    def rows(self) -> Iterator[tuple]:
+        for (s, o, etype, _), (total, n, date) in self.days.items():
+            self._count(s, o, etype, (total / n) if n else None, date)
+        self.days = {}
+        return ((s, o, p, *c) for (s, o, p), c in self.acc.items())
 
 
-def _edge(G: nx.MultiDiGraph, row: dict) -> None:
+def _pair_graph(nodes: Iterable[tuple], rows: Iterable[tuple], by: Optional[str], one_a_day: bool) -> nx.DiGraph:
+    """A DiGraph from (subject, object, period, weight, events, score_sum, scored) rows."""
+    D = nx.DiGraph(by=by, one_a_day=one_a_day)
+    D.add_nodes_from(nodes)
+    if by is None:
+        D.add_edges_from((s, o, {"weight": w, "events": e, "score": (t / k) if k else None, "scored": k})
+                         for s, o, _, w, e, t, k in rows)
+        return D
+    adj = D.adj
+    for s, o, p, w, e, t, k in rows:
+        d = adj[s].get(o) if s in adj else None
+        if d is None:
+            D.add_edge(s, o, weight=0, events=0, score=None, scored=0, periods={})
+            d = adj[s][o]
+        _merge(d, w, e, t, k)
+        d["periods"][p] = {"weight": w, "events": e, "score": (t / k) if k else None, "scored": k}
+    return D
+
+
+def _merge(d: dict, w: int, e: int, total: float, k: int) -> None:
+    """Add counts to a pair's edge data, keeping `score` the mean over all its scored events."""
+    have = (d["score"] or 0.0) * d["scored"]
+    d["weight"] += w
+    d["events"] += e
+    d["scored"] += k
+    d["score"] = (have + total) / d["scored"] if d["scored"] else None
+
+
+def pair_graph(G: nx.Graph, by: Optional[str] = None, one_a_day: bool = False) -> nx.DiGraph:
+    """The pair graph of a per-assertion graph (a pair graph is returned as it is).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("A", "B", type="ASSAULT", score=-10.0, date="2022-03-14", article="d1")
+    0
+    >>> G.add_edge("A", "B", type="ASSAULT", score=-8.0, date="2022-03-14", article="d2")
+    1
+    >>> pair_graph(G).edges["A", "B"]
+    {'weight': 2, 'events': 2, 'score': -9.0, 'scored': 2}
+    >>> pair_graph(G, one_a_day=True).edges["A", "B"]["events"]
+    1
+    """
+    if not G.is_multigraph():
+        return G
+    counts = _Counts(by, one_a_day)
+    for u, v, d in G.edges(data=True):
+        counts.add({**d, "subject": u, "object": v})
+    return _pair_graph(G.nodes(data=True), counts.rows(), by, one_a_day)
+
+
+# ---------------------------------------------------------------------------------------------- sources
+def _node(props: dict) -> tuple:
+    return props["id"], {**{k: v for k, v in props.items() if k != "id"}, "label": gm.actor_label(props["type"])}
+
+
+def _edge(row: dict) -> tuple:
     """One assertion as an edge: `row` holds subject, object, type and the edge properties."""
-    G.add_edge(row["subject"], row["object"], key=row["id"], type=row["type"],
-               **{p: row.get(p) for p in gm.EDGE_PROPS})
+    return row["subject"], row["object"], row["id"], {"type": row["type"], **{p: row.get(p) for p in gm.EDGE_PROPS}}
 
 
-def _from_store(store: Store, flt: gm.EdgeFilter) -> nx.MultiDiGraph:
+def _from_rows(nodes: list[dict], rows: Iterable[dict], flt: gm.EdgeFilter, counts: Optional[_Counts]):
+    """A graph of actors (node props) and edge rows (subject, object, type and properties) that pass `flt`."""
+    kept = (row for row in rows if row["object"] is not None and flt.keep(row))
+    if counts is not None:
+        for row in kept:
+            counts.add(row)
+        return _pair_graph((_node(p) for p in nodes), counts.rows(), counts.by, counts.one_a_day)
     G = nx.MultiDiGraph()
-    for a in store.actors():
-        _node(G, gm.node_props(a))
-    for row in store.edges(flt):
-        _edge(G, row)
+    G.add_nodes_from(_node(p) for p in nodes)
+    G.add_edges_from(_edge(row) for row in kept)
     return G
 
 
-def _from_assertions(assertions: Iterable[Assertion], flt: gm.EdgeFilter) -> nx.MultiDiGraph:
+def _from_store(store: Store, flt: gm.EdgeFilter, counts: Optional[_Counts]):
+    nodes = (_node(gm.node_props(a)) for a in store.actors())
+    if counts is not None:
+        return _pair_graph(nodes, store.pair_weights(flt, counts.by, counts.one_a_day), counts.by, counts.one_a_day)
     G = nx.MultiDiGraph()
-    kept = []
-    for a in assertions:
-        if a.object is None:
-            continue
-        row = gm.edge_row(a)
-        if flt.keep(row):
-            kept.append((a, row))
-    for actor in gm.actors_of(a for a, _ in kept).values():
-        _node(G, gm.node_props(actor))
-    for _, row in kept:
-        _edge(G, row)
+    G.add_nodes_from(nodes)
+    G.add_edges_from(_edge(row) for row in store.edges(flt))
     return G
 
 
-def _from_neo4j(conn, flt: gm.EdgeFilter) -> nx.MultiDiGraph:
-    from .sinks.neo4j import Loader
+def _from_assertions(assertions: Iterable[Assertion], flt: gm.EdgeFilter, counts: Optional[_Counts]):
+    """Assertions are read once, as they come; the kept ones' actors become the nodes."""
+    kept_rows: list = []
 
+    def kept():
+        for a in assertions:
+            if a.object is None:
+                continue
+            row = gm.edge_row(a)
+            if flt.keep(row):
+                if counts is not None:
+                    counts.add(row)
+                else:
+                    kept_rows.append(_edge(row))
+                yield a
+
+    nodes = [_node(gm.node_props(x)) for x in gm.actors_of(kept()).values()]
+    if counts is not None:
+        return _pair_graph(nodes, counts.rows(), counts.by, counts.one_a_day)
     G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    G.add_edges_from(kept_rows)
+    return G
+
+
+def _from_neo4j(conn, flt: gm.EdgeFilter, counts: Optional[_Counts]):
+    from .sinks.neo4j import Loader, read_cypher
+
     with Loader(conn) as ld:
-        for n in ld.run("MATCH (a:Actor) RETURN properties(a) AS p"):
-            _node(G, {k: n["p"].get(k) for k in gm.NODE_PROPS})
-        rows = ld.run("MATCH (s:Actor)-[r]->(o:Actor) RETURN s.id AS subject, o.id AS object, type(r) AS type, "
-                      "properties(r) AS p")
-    for r in rows:
-        row = {"subject": r["subject"], "object": r["object"], "type": r["type"], **r["p"]}
-        if flt.keep(row):
-            _edge(G, row)
-    return G
+        nodes = [{k: n["p"].get(k) for k in gm.NODE_PROPS} for n in ld.run(read_cypher("graph", "actors.cypher"))]
+        rows = ld.run(read_cypher("graph", "assertions.cypher"))
+    return _from_rows(nodes, ({"subject": r["subject"], "object": r["object"], "type": r["type"], **r["p"]}
+                              for r in rows), flt, counts)
 
 
-def country_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+# ---------------------------------------------------------------------------------------------- roll-up
+def country_of(G: nx.Graph, n: str) -> str:
+    """The node an actor rolls up to: its state, or itself (IGOs, NGOs, actors without a country)."""
+    c = G.nodes[n].get("country")
+    return c if gm.is_state(c) else n
+
+
+def country_graph(G: nx.Graph) -> nx.Graph:
     """Roll people, agents and organisations up to their country (IGOs, NGOs and actors without a
-    country stay themselves); edges inside one country are kept as self-loops.
+    country stay themselves); edges inside one country are kept as self-loops. A per-assertion graph
+    gives a per-assertion graph, a pair graph a pair graph (its counts summed).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("person:x", type="person", country="USA", name="X"); G.add_node("CHN", type="country", country="CHN", name="China")
@@ -124,15 +298,10 @@ def country_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> list(country_graph(G).edges(keys=True))
     [('USA', 'CHN', 'e1')]
     """
-    C = nx.MultiDiGraph()
-
-    def rollup(n):
-        d = G.nodes[n]
-        c = d.get("country")
-        return c if gm.is_state(c) else n
-
+    up = {n: country_of(G, n) for n in G}
+    C = (nx.MultiDiGraph if G.is_multigraph() else nx.DiGraph)(**G.graph)
     for n, d in G.nodes(data=True):
-        r = rollup(n)
+        r = up[n]
         if r not in C:
             C.add_node(r, name=d.get("name") if r == n else r, type="country" if r != n else d.get("type"),
                        country=d.get("country"))
@@ -140,22 +309,30 @@ def country_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if d.get("type") == "country" and n in C:
             C.nodes[n]["name"] = d.get("name")
             C.nodes[n]["type"] = "country"
-    C.add_edges_from((rollup(u), rollup(v), k, d) for u, v, k, d in G.edges(keys=True, data=True))
+    if G.is_multigraph():
+        C.add_edges_from((up[u], up[v], k, d) for u, v, k, d in G.edges(keys=True, data=True))
+        return C
+    adj = C.adj
+    for u, v, d in G.edges(data=True):
+        a, b = up[u], up[v]
+        e = adj[a].get(b)
+        if e is None:
+            C.add_edge(a, b, weight=0, events=0, score=None, scored=0, **({"periods": {}} if "periods" in d else {}))
+            e = adj[a][b]
+        _merge(e, d["weight"], d["events"], (d["score"] or 0.0) * d["scored"], d["scored"])
+        for p, q in d.get("periods", {}).items():
+            have = e["periods"].setdefault(p, {"weight": 0, "events": 0, "score": None, "scored": 0})
+            _merge(have, q["weight"], q["events"], (q["score"] or 0.0) * q["scored"], q["scored"])
     return C
 
 
-def dyads(G: nx.MultiDiGraph, events_only: bool = True) -> nx.DiGraph:
-    """Weighted dyads: one edge per ordered pair with `count` (events) and `score` (their mean
-    cooperation-conflict score, None when no event of the pair has one)."""
+def dyads(G: nx.Graph, events_only: bool = True) -> nx.DiGraph:
+    """Weighted dyads: one edge per ordered pair of different actors with `count` (events, or all
+    assertions when not `events_only`) and `score` (the mean cooperation-conflict score of its events,
+    None when none has one)."""
+    P = pair_graph(G)
     D = nx.DiGraph()
-    D.add_nodes_from(G.nodes(data=True))
-    acc: dict = {}
-    for u, v, d in G.edges(data=True):
-        if u == v or (events_only and d.get("type") not in gm.PLOVER_EVENTS):
-            continue
-        n, s, k = acc.get((u, v), (0, 0.0, 0))
-        sc = d.get("score")
-        acc[(u, v)] = (n + 1, s + (sc or 0.0), k + (sc is not None))
-    for (u, v), (n, s, k) in acc.items():
-        D.add_edge(u, v, count=n, score=(s / k) if k else None)
+    D.add_nodes_from(P.nodes(data=True))
+    D.add_edges_from((u, v, {"count": d["events"] if events_only else d["weight"], "score": d["score"]})
+                     for u, v, d in P.edges(data=True) if u != v and (d["events"] or not events_only))
     return D
