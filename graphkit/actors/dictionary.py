@@ -1,4 +1,4 @@
-"""The actor dictionary: curated data files (graphkit/data) + user files → a phrase index of canonical actors."""
+"""The actor dictionary: the curated data files (graphkit/data) and user files, as canonical actors, aliases and role words."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..model import Actor
 
@@ -18,31 +18,19 @@ SECTOR_NAMES = {
     "EDU": "academia", "HLH": "health", "REF": "refugees", "CVL": "civilians", "REL": "religious",
     "SPY": "intelligence", "HRI": "human rights", "ENV": "environment", "LAB": "labour", "AGR": "agriculture",
     "CRM": "criminals", "ELI": "elite", "PTY": "party", "DEV": "development", "UAF": "armed group",
+    "IGO": "international body", "NGO": "non-governmental body",
 }
 
 
 @dataclass(frozen=True)
-class Entry:
-    """A canonical actor the dictionary knows."""
-    id: str
-    name: str
-    type: str
-    country: Optional[str] = None
-    sector: Optional[str] = None
-
-    def actor(self, sector: Optional[str] = None) -> Actor:
-        """The canonical actor of this entry (`sector`, when given, instead of the entry's own)."""
-        return Actor(id=self.id, name=self.name, type=self.type, country=self.country, sector=sector or self.sector)
-
-
-@dataclass(frozen=True)
 class Alias:
-    """One way of naming an entry; `kind` is name, seat (capital/institution: the state's government) or
-    city (a place in the state, named only where the text makes it a place)."""
-    entry: Entry
+    """One way of naming an actor. `kind` is name, seat (a capital or institution naming the state's
+    government: "the Kremlin") or city (a place in the state, an actor only where the parser sees a place).
+    `exact`: a short capitalised alias ("US", "UN", "IS") matches only as written here."""
+    actor: Actor
     kind: str = "name"
     sector: Optional[str] = None
-    exact: Optional[str] = None  # short upper-case aliases ("US", "UN") match only as written
+    exact: Optional[str] = None
 
 
 def slug(text: str) -> str:
@@ -54,7 +42,11 @@ def person_id(name: str) -> str:
     return "person:" + slug(name)
 
 
-def _rows(path) -> Iterable[dict]:
+def org_id(name: str) -> str:
+    return "org:" + slug(name)
+
+
+def rows(path) -> Iterator[dict]:
     """Rows of a graphkit TSV: '#' lines are comments (source, licence), the first other line is the header."""
     with open(path, encoding="utf-8") as f:
         lines = [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
@@ -69,80 +61,80 @@ def _split(v: Optional[str]) -> list[str]:
     return [a.strip() for a in (v or "").split("|") if a.strip()]
 
 
+def _exact(alias: str) -> Optional[str]:
+    bare = alias.replace(".", "").replace("-", "")
+    return alias if bare.isupper() and len(bare) <= 4 else None
+
+
 class ActorDictionary:
-    """Phrase index over countries, seats of power, organisations, people and role words.
+    """Canonical actors (states, seats of power, organisations, armed groups, people) by alias, and
+    role words by sector. `span_patterns()` turns the aliases into spaCy SpanRuler patterns whose ids
+    are the actors' ids, so a new actor is one data row.
 
     >>> d = ActorDictionary.default()
-    >>> d.lookup("Kremlin").entry.id, d.lookup("Kremlin").sector
+    >>> d.lookup("Kremlin").actor.id, d.lookup("Kremlin").sector
     ('RUS', 'GOV')
-    >>> d.lookup("us") is None, d.lookup("US").entry.id
-    (True, 'USA')
+    >>> d.lookup("us") is None, d.lookup("US").actor.id, d.lookup("Daesh").actor.id
+    (True, 'USA', 'ISIL')
     """
 
     def __init__(self):
-        self.entries: dict[str, Entry] = {}
-        self.phrases: dict[str, Alias] = {}
+        self.entries: dict[str, Actor] = {}
+        self.aliases: dict[str, Alias] = {}
         self.roles: dict[str, str] = {}      # role words -> sector
-        self.first_words: set[str] = set()
-        self.max_words = 1
 
     # ------------------------------------------------------------------ building
-    def add(self, entry: Entry, aliases: Iterable[str], kind: str = "name", sector: Optional[str] = None,
+    def add(self, actor: Actor, aliases: Iterable[str], kind: str = "name", sector: Optional[str] = None,
             override: bool = False) -> None:
-        entry = self.entries.setdefault(entry.id, entry)
+        actor = self.entries.setdefault(actor.id, actor)
         for alias in aliases:
             alias = re.sub(r"\s+", " ", alias.strip())
             if not alias:
                 continue
-            bare = alias.replace(".", "")
-            exact = alias if (bare.isupper() and len(bare) <= 4) else None
             key = alias.lower()
-            if key in self.phrases and not override:
+            if key in self.aliases and not override:
                 continue
-            self.phrases[key] = Alias(entry, kind, sector, exact)
-            words = re.findall(r"\w+|[^\w\s]", key)
-            self.first_words.add(key.split()[0].split("-")[0])
-            self.first_words.add(words[0] if words else key)
-            self.max_words = max(self.max_words, len(words))
+            self.aliases[key] = Alias(actor, kind, sector, _exact(alias))
 
     def load_countries(self, path) -> None:
-        rows = list(_rows(path))
-        for r in rows:
-            e = Entry(r["id"], r["name"], "country", r["id"])
-            self.add(e, [r["name"]] + _split(r.get("aliases")) + _split(r.get("demonyms")))
-        for r in _rows(data_path("country_aliases.tsv")):
+        table = list(rows(path)) + list(rows(data_path("countries.curated.tsv")))
+        for r in table:
+            self.add(Actor(r["id"], r["name"], "country", r["id"]),
+                     [r["name"]] + _split(r.get("aliases")) + _split(r.get("demonyms")))
+        for r in rows(data_path("country_aliases.tsv")):
             if r["country"] in self.entries:  # curated: wins over the derived names
                 self.add(self.entries[r["country"]], [r["alias"]], override=True)
-        for r in rows:
+        for r in table:
             self.add(self.entries[r["id"]], _split(r.get("seats")), kind="seat", sector="GOV")
-        for r in rows:  # spelling variants last: "Serbian" is Serbia's before it is anyone's variant
+        for r in table:  # spelling variants last: "Serbian" is Serbia's before it is anyone's variant
             self.add(self.entries[r["id"]], _split(r.get("variants")))
-        for r in rows:  # major cities place an event in their country ("in Jericho", "Kirkuk")
+        for r in table:  # major cities place an event in their country ("in Jericho", "Kirkuk")
             self.add(self.entries[r["id"]], _split(r.get("cities")), kind="city")
 
     def load_seats(self, path) -> None:
-        for r in _rows(path):
-            e = self.entries.get(r["country"])
-            if e:
-                self.add(e, [r["alias"]], kind="seat", sector=r.get("sector") or "GOV", override=False)
+        for r in rows(path):
+            actor = self.entries.get(r["country"])
+            if actor:
+                self.add(actor, [r["alias"]], kind="seat", sector=r.get("sector") or "GOV")
 
     def load_actors(self, path, override: bool = False) -> None:
         """An actor file: id, name, type, country, sector, aliases (the organisations.tsv format)."""
-        for r in _rows(path):
+        for r in rows(path):
             typ = (r.get("type") or "organisation").strip().lower()
-            eid = r.get("id") or (person_id(r["name"]) if typ == "person" else slug(r["name"]).upper())
-            e = Entry(eid, r["name"], typ, (r.get("country") or None), (r.get("sector") or None))
-            self.add(e, [r["name"]] + _split(r.get("aliases")), override=override)
+            eid = r.get("id") or (person_id(r["name"]) if typ == "person" else org_id(r["name"]))
+            actor = Actor(eid, r["name"], typ, r.get("country") or None, r.get("sector") or None)
+            if override:
+                self.entries[eid] = actor
+            self.add(actor, [r["name"]] + _split(r.get("aliases")), override=override)
 
     def load_people(self, path) -> None:
-        for r in _rows(path):
-            e = Entry(person_id(r["name"]), r["name"], "person", r["country"] or None, r["sector"] or None)
-            self.add(e, [r["name"]] + _split(r.get("aliases")))
+        for r in rows(path):
+            actor = Actor(person_id(r["name"]), r["name"], "person", r["country"] or None, r["sector"] or None)
+            self.add(actor, [r["name"]] + _split(r.get("aliases")))
 
-    def load_roles(self, path, override: bool = False) -> None:
-        for r in _rows(path):
-            if override or r["role"] not in self.roles:
-                self.roles[r["role"]] = r["sector"]
+    def load_roles(self, path) -> None:
+        for r in rows(path):
+            self.roles.setdefault(r["role"], r["sector"])
 
     @classmethod
     def default(cls, extra: Iterable[str] = ()) -> "ActorDictionary":
@@ -151,8 +143,8 @@ class ActorDictionary:
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, text: str) -> Optional[Alias]:
-        a = self.phrases.get(text.lower())
-        if a is None or (a.exact is not None and text.replace(" ", "") != a.exact.replace(" ", "")):
+        a = self.aliases.get(text.lower())
+        if a is None or (a.exact and text.replace(" ", "") != a.exact.replace(" ", "")):
             return None
         return a
 
@@ -162,11 +154,21 @@ class ActorDictionary:
     def agent(self, country: Optional[str], sector: str) -> Optional[Actor]:
         """A state's unnamed agents as one actor: ('CHN', 'GOV') -> CHN:GOV, "China government"; None
         when `country` is no state of the dictionary."""
-        e = self.entries.get(country or "")
-        if e is None or e.type != "country":
+        state = self.entries.get(country or "")
+        if state is None or state.type != "country":
             return None
-        return Actor(id=f"{e.id}:{sector}", name=f"{e.name} {SECTOR_NAMES.get(sector, sector.lower())}",
-                     type="agent", country=e.id, sector=sector)
+        return Actor(f"{state.id}:{sector}", f"{state.name} {SECTOR_NAMES.get(sector, sector.lower())}", "agent",
+                     state.id, sector)
+
+    def span_patterns(self) -> tuple[list[dict], list[dict]]:
+        """SpanRuler phrase patterns (label: alias kind, id: actor id): (case-insensitive, exact-case)."""
+        loose, exact = [], []
+        for key, a in self.aliases.items():
+            if a.exact:
+                exact.append({"label": a.kind, "pattern": a.exact, "id": a.actor.id})
+            else:
+                loose.append({"label": a.kind, "pattern": key, "id": a.actor.id})
+        return loose, exact
 
 
 @lru_cache(maxsize=8)
@@ -175,10 +177,12 @@ def _default(extra: tuple[str, ...]) -> ActorDictionary:
     for p in extra:  # user files first: they win over the packaged ones
         if not Path(p).is_file():
             raise FileNotFoundError(f"{p}: actor file not found")
-        d.load_actors(p)
+        d.load_actors(p, override=True)
     d.load_countries(data_path("countries.tsv"))
     d.load_seats(data_path("seats.tsv"))
     d.load_actors(data_path("organisations.tsv"))
+    d.load_actors(data_path("groups.curated.tsv"))
+    d.load_actors(data_path("groups.tsv"))
     d.load_people(data_path("people.tsv"))
     d.load_roles(data_path("agents.curated.tsv"))
     d.load_roles(data_path("agents.tsv"))

@@ -1,47 +1,36 @@
-"""Resolving mentions in a parsed Doc to canonical actors: dictionary phrases, named entities, roles, coreference."""
+"""Actors of one parsed document: dictionary spans, named entities, places, generic actors and coreference."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..graphmodel import is_state
-from ..model import Actor
-from ..model import Mention as ActorMention
-from .dictionary import ActorDictionary, Alias, Entry, person_id, slug
+from ..model import Actor, Mention
+from ..wordclasses import word_classes
+from .dictionary import ActorDictionary, org_id, person_id
+from .places import place_country
+from .ruler import SPANS_KEY
 
-MAX_PHRASE_TOKENS = 8
-#: words stripped from the front of a person's name ("President Joe Biden" -> "Joe Biden")
-TITLES = {"president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prime", "minister", "sir", "general",
-          "gen.", "premier", "chancellor", "king", "queen", "prince", "sheikh", "secretary", "senator", "sen.",
-          "rep.", "spokesperson", "spokesman", "spokeswoman", "leader", "foreign", "ministry", "adviser",
-          "advisor", "ambassador", "envoy", "director", "chairman", "chief", "vice", "deputy", "national",
-          "security", "state", "defense", "defence", "council"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
-WE_PRONOUNS = {"we", "our", "ours", "us", "ourselves"}
-GROUP_WORDS = {"group", "delegation", "team", "member", "leader", "members", "leaders", "representative",
-               "head", "chief", "some", "many", "most", "all", "one", "two", "three", "dozens", "hundreds",
-               "thousands", "number", "contingent", "unit", "batch", "patch", "deployment", "mission"}
-#: roles whose compound names a subject of study, not an owner ("China specialists")
-TOPIC_ROLES = {"specialist", "expert", "analyst", "scholar", "watcher", "observer", "correspondent", "historian",
-               "researcher", "hand"}
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+W = word_classes()
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "npadvmod"}
-
-
-def mention(actor: Optional[Actor], text: Optional[str] = None, start: Optional[int] = None,
-            end: Optional[int] = None) -> Optional[ActorMention]:
-    """`actor` named by these words, or None when there is no actor."""
-    return None if actor is None else ActorMention(actor, text, start, end)
+#: entity labels under which a dictionary name is no actor when the entity runs beyond it
+NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 
 
 @dataclass
-class Mention:
-    """A span of tokens [start, end) naming an actor."""
+class Found:
+    """Tokens [start, end) that name an actor; `kind` is name, seat, city, place, person or org."""
     start: int
     end: int
-    actor: Actor              # without text/offsets: see Resolver.actor_at
-    kind: str = "name"        # name | seat | person | org
+    actor: Actor
+    kind: str = "name"
+    sector: Optional[str] = None   # the capacity the words add ("the Kremlin": GOV)
 
 
 @dataclass
@@ -50,95 +39,85 @@ class PersonInfo:
     country: Optional[str] = None
     sector: Optional[str] = None
     role: Optional[str] = None
-    known: bool = False       # from the dictionary
-    context_country: bool = False
+    known: bool = False            # from the dictionary
+    context_country: bool = False  # the text gave the country
 
 
 @dataclass
 class Resolver:
     """Actors of one parsed document. Build with `Resolver.build(doc, dictionary)`."""
-    doc: object
+    doc: "Doc"
     dictionary: ActorDictionary
-    by_token: list = field(default_factory=list)   # token index -> Mention or None
-    persons: dict = field(default_factory=dict)     # person id -> PersonInfo
-    last_agent: dict = field(default_factory=dict)  # head lemma -> Actor ("the official")
+    by_token: list = field(default_factory=list)    # token index -> Found or None
+    persons: dict = field(default_factory=dict)      # person id -> PersonInfo
+    last_agent: dict = field(default_factory=dict)   # role lemma -> Mention ("the official")
+    home: Optional[str] = None                       # the document's dominant state
 
     # ------------------------------------------------------------------ building
     @classmethod
-    def build(cls, doc, dictionary: ActorDictionary) -> "Resolver":
+    def build(cls, doc: "Doc", dictionary: ActorDictionary) -> "Resolver":
         r = cls(doc, dictionary, [None] * len(doc))
+        r._ents = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                r._ents[i] = ent
         r._dictionary_mentions()
         r._entity_mentions()
         r._people()
+        r.home = r._dominant_state()
         return r
 
-    def _put(self, m: Mention) -> None:
+    def _put(self, m: Found) -> None:
         for i in range(m.start, m.end):
             self.by_token[i] = m
 
     def _dictionary_mentions(self) -> None:
-        doc, d = self.doc, self.dictionary
-        n = len(doc)
-        i = 0
-        while i < n:
-            tok = doc[i]
-            low = tok.lower_
-            if low not in d.first_words or tok.is_space:
-                i += 1
+        """Longest SpanRuler match first; a match must be plausible where it stands."""
+        spans = sorted(self.doc.spans.get(SPANS_KEY, ()), key=lambda s: (-(s.end - s.start), s.start))
+        for span in spans:
+            if any(self.by_token[i] is not None for i in range(span.start, span.end)):
                 continue
-            hit = None
-            for j in range(min(n, i + MAX_PHRASE_TOKENS), i, -1):
-                span = doc[i:j]
-                a = d.lookup(span.text)
-                if a is not None:
-                    hit = (j, a)
-                    break
-            if hit is None or not self._plausible(i, hit[0], hit[1]):
-                i += 1
+            alias = self.dictionary.lookup(span.text)
+            if alias is None or not self._plausible(span, alias.kind, alias.actor.type):
                 continue
-            j, a = hit
-            e = a.entry
-            actor = e.actor(a.sector)
-            last = doc[j - 1]
-            if e.type == "country" and a.kind == "name" and last.tag_ in ("NNS", "NNPS") and \
-                    last.lower_ != e.name.lower().split()[-1]:
-                # "Kurds", "Palestinians", "Americans": the people, not the state; "the Albanians of
-                # southern Serbia" live in Serbia
-                actor = self.dictionary.agent((self._residence(last) or e).id, "CVL")
-            self._put(Mention(i, j, actor, a.kind if a.kind in ("seat", "city") else (
-                "person" if e.type == "person" else "name")))
-            i = j
+            actor, sector, kind = alias.actor, alias.sector, alias.kind
+            last = span[-1]
+            if actor.type == "country" and kind == "name" and last.tag_ in ("NNS", "NNPS") and \
+                    last.lower_ != actor.name.lower().split()[-1]:
+                # "Kurds", "Palestinians": the people, not the state; "the Albanians of southern Serbia"
+                actor = self.dictionary.agent((self._residence(last) or actor).id, "CVL") or actor
+            self._put(Found(span.start, span.end, actor, kind if kind in ("seat", "city") else (
+                "person" if actor.type == "person" else "name"), sector))
 
-    def _residence(self, tok) -> Optional[Entry]:
+    def _residence(self, tok: "Token") -> Optional[Actor]:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in"):
                 for t in c.subtree:
-                    low = self.doc[t.i:t.i + 1].text
-                    a = self.dictionary.lookup(low)
-                    if a is not None and a.entry.type == "country" and t.pos_ == "PROPN":
-                        return a.entry
+                    a = self.dictionary.lookup(t.text)
+                    if a is not None and a.actor.type == "country" and t.pos_ == "PROPN":
+                        return a.actor
         return None
 
-    def _plausible(self, i: int, j: int, a: Alias) -> bool:
-        """Reject a dictionary hit inside a longer name: 'Jordan' in 'Michael Jordan', 'Washington' in
-        'Washington Post'; and lower-case hits of names ('china' the porcelain)."""
-        doc = self.doc
-        first = doc[i]
-        if a.entry.type != "person" and not any(t.text[:1].isupper() for t in doc[i:j]):
+    def _plausible(self, span: "Span", kind: str, actor_type: str) -> bool:
+        """Reject a dictionary hit inside a longer name ('Jordan' in 'Michael Jordan', 'Washington' in
+        'Washington Post'), lower-case hits of names ('china' the porcelain), short capitals in an
+        all-capitals line, and cities where the parser sees no place."""
+        first = span[0]
+        if actor_type != "person" and not any(t.text[:1].isupper() for t in span):
             return False
-        if a.kind == "city" and first.ent_type_ not in ("GPE", "LOC", "FAC"):
-            return False  # "Victoria", "Santiago": a city only where the parser sees a place
-        if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and \
-                a.entry.type == "country":
-            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-            if ent is not None and (ent.start < i or ent.end > j):
-                if ent.label_ == "PERSON" or a.kind == "seat":
-                    return False
+        if len(span.text) <= 4 and span.text.isupper() and _shouting(span.sent):
+            return False
+        if kind == "city" and first.ent_type_ not in PLACE_ENTITIES:
+            return False
+        ent = self._ents[span.start]
+        if ent is not None and ent.label_ in NAME_ENTITIES and actor_type in ("country",) and \
+                (ent.start < span.start or ent.end > span.end) and (ent.label_ == "PERSON" or kind == "seat"):
+            return False
         return True
 
     def _entity_mentions(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
                 continue
             toks = [t for t in ent if self.by_token[t.i] is None]
             if not toks:
@@ -149,34 +128,62 @@ class Resolver:
             if end <= start:
                 continue
             words = self.doc[start:end]
+            if ent.label_ in ("PERSON", "ORG") and self._misread_place(ent):
+                continue
             if ent.label_ == "PERSON":
-                name = self._person_name(words)
-                if name:
-                    while start < end - 1 and not name.startswith(self.doc[start].text):
-                        start += 1  # titles stay outside the name: they are role words
-                    pid = person_id(name)
-                    self._put(Mention(start, end, Actor(id=pid, name=name, type="person"), "person"))
-                    self.persons.setdefault(pid, PersonInfo(name))
+                self._person_entity(start, end, words)
             elif ent.label_ == "ORG":
-                if self.dictionary.role_sector(words.text) or self.dictionary.role_sector(words[-1].lemma_):
-                    continue  # "Foreign Ministry": a role of whoever owns it, resolved as an agent
-                # a state named inside the organisation's name is its country ("Serbian Workers' Union")
-                inner = [self.by_token[t.i] for t in ent if self.by_token[t.i] is not None
-                         and self.by_token[t.i].actor.type == "country"]
-                if inner and ent.end - ent.start > inner[0].end - inner[0].start:
-                    start = ent.start
-                    words = self.doc[start:end]
-                name = re.sub(r"^(the|The)\s+", "", words.text)
-                if len(name) < 2 or not any(c.isupper() for c in name):
-                    continue
-                country = inner[0].actor.country if inner else None
-                self._put(Mention(start, end, Actor(id="org:" + slug(name), name=name, type="organisation",
-                                                          country=country), "org"))
+                self._org_entity(ent, start, end, words)
+            elif ent.label_ in PLACE_ENTITIES and len(toks) == len(ent):
+                country = place_country(words.text)
+                state = self.dictionary.entries.get(country or "")
+                if state is not None:
+                    self._put(Found(start, end, state, "place"))
 
-    def _person_name(self, span) -> Optional[str]:
+    def _misread_place(self, ent: "Span") -> bool:
+        """A city the parser took for a person or organisation: 'near Gao', 'shelled Kharkiv'."""
+        if len(ent) != 1 or (ent.label_ == "PERSON" and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in W.location_preps)):
+            return False
+        state = self.dictionary.entries.get(place_country(ent.text) or "")
+        if state is None:
+            return False
+        self._put(Found(ent.start, ent.end, state, "place"))
+        return True
+
+    def _person_entity(self, start: int, end: int, words: "Span") -> None:
+        name = self._person_name(words)
+        if not name:
+            return
+        if self.dictionary.role_sector(words[-1].lemma_) and len(words) == 1:
+            return  # "Rebels", "Police" capitalised at the start of a headline
+        while start < end - 1 and not name.startswith(self.doc[start].text):
+            start += 1  # titles stay outside the name: they are role words
+        pid = person_id(name)
+        self._put(Found(start, end, Actor(pid, name, "person"), "person"))
+        self.persons.setdefault(pid, PersonInfo(name))
+
+    def _org_entity(self, ent: "Span", start: int, end: int, words: "Span") -> None:
+        if self.dictionary.role_sector(words.text) or self.dictionary.role_sector(words[-1].lemma_):
+            return  # "Foreign Ministry": a role of whoever owns it, resolved as an agent
+        # a state named inside the organisation's name is its country ("Serbian Workers' Union")
+        inner = [self.by_token[t.i] for t in ent if self.by_token[t.i] is not None
+                 and self.by_token[t.i].actor.type == "country"]
+        if inner and ent.end - ent.start > inner[0].end - inner[0].start:
+            start = ent.start
+            words = self.doc[start:end]
+        name = re.sub(r"^(the|The)\s+", "", words.text)
+        if len(name) < 2 or not any(c.isupper() for c in name):
+            return
+        country = inner[0].actor.country if inner else None
+        armed = words[-1].lower_ in W.armed_group_heads
+        actor = Actor(org_id(name), name, "group" if armed else "organisation", country, "REB" if armed else None)
+        self._put(Found(start, end, actor, "org"))
+
+    def _person_name(self, span: "Span") -> Optional[str]:
         words = [t.text for t in span]
-        while words and (words[0].lower().strip(".") + ("." if words[0].endswith(".") else "") in TITLES
-                         or words[0].lower() in TITLES or not words[0][:1].isupper()):
+        while words and (words[0].lower().strip(".") + ("." if words[0].endswith(".") else "") in W.titles
+                         or words[0].lower() in W.titles or not words[0][:1].isupper()):
             words = words[1:]
         name = " ".join(words).replace(" - ", "-").strip(" ,;:'\"[]()")
         if not name or not re.search(r"[A-Za-z]", name) or len(name) > 60:
@@ -198,8 +205,7 @@ class Resolver:
             if len(parts) >= 2:
                 full.setdefault(parts[-1], m.actor.id)
                 first_tok.setdefault(parts[0], m.actor.id)
-        # single-token persons (and bare proper nouns) that name someone given in full elsewhere
-        for i, tok in enumerate(doc):
+        for i, tok in enumerate(doc):  # single-token persons and bare proper nouns naming someone in full
             m = self.by_token[i]
             if (m is None and tok.pos_ != "PROPN") or (m is not None and m.actor.type != "person"):
                 continue
@@ -207,33 +213,33 @@ class Resolver:
                 continue
             target = full.get(tok.text) or first_tok.get(tok.text)
             if target and (m is None or m.actor.id != target):
-                self._put(Mention(i, i + 1, Actor(id=target, name=self.persons[target].name, type="person"),
-                                       "person"))
+                self._put(Found(i, i + 1, Actor(target, self.persons[target].name, "person"), "person"))
         used = {m.actor.id for m in self.mentions()}
         self.persons = {k: v for k, v in self.persons.items() if k in used}
-        # attributes from context: premodifiers ("US national security adviser Jake Sullivan") and appositions
-        for m in self.mentions():
-            if m.actor.type != "person":
+        for m in self.mentions():  # premodifiers ("US national security adviser Jake Sullivan"), appositions
+            if m.actor.type != "person" or m.actor.id not in self.persons:
                 continue
-            info = self.persons.get(m.actor.id)
-            if info is None:
-                continue
+            info = self.persons[m.actor.id]
             country, role, sector = self._context_of(m)
             if country and (not info.country or (info.known and not info.context_country)):
                 info.country = country  # the text's "Serbian President X" beats a dated dictionary code
                 info.context_country = True
-            if role and not info.role:
-                info.role = role
-            if sector and not info.sector:
-                info.sector = sector
-        # finalise the person actors of every mention
+            info.role = info.role or role
+            info.sector = info.sector or sector
         for m in self.mentions():
             if m.actor.type == "person" and m.actor.id in self.persons:
                 info = self.persons[m.actor.id]
-                m.actor = Actor(id=m.actor.id, name=info.name, type="person", country=info.country,
-                                sector=info.sector, role=info.role)
+                m.actor = Actor(m.actor.id, info.name, "person", info.country, info.sector, info.role)
 
-    def mentions(self):
+    def _dominant_state(self) -> Optional[str]:
+        """The state the document is most about: the most named (states, their places and people)."""
+        counts = Counter(m.actor.country for m in self.mentions() if is_state(m.actor.country))
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        return top if n > rest[0][1] else None
+
+    def mentions(self) -> Iterator[Found]:
         """Each mention once, in text order."""
         seen = set()
         for m in self.by_token:
@@ -241,26 +247,21 @@ class Resolver:
                 seen.add(id(m))
                 yield m
 
-    def _context_of(self, m: Mention):
+    def _context_of(self, m: Found):
         """(country, role, sector) stated next to a person mention."""
         doc = self.doc
         head = doc[m.end - 1]
         while head.head.i != head.i and m.start <= head.head.i < m.end:
             head = head.head
-        pre = [t for t in head.subtree if t.i < m.start]
-        pre = [t for t in pre if t.i >= head.left_edge.i]
+        pre = [t for t in head.subtree if head.left_edge.i <= t.i < m.start]
         appos = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos" and head.head.i < m.start:
             pre = []
         words = pre + [t for a in appos for t in a.subtree]
-        country = None
-        for t in words:
-            mm = self.by_token[t.i]
-            if mm is not None and mm.actor.type != "person" and mm.actor.country:
-                country = mm.actor.country
-                break
+        country = next((mm.actor.country for t in words for mm in [self.by_token[t.i]]
+                        if mm is not None and mm.actor.type != "person" and mm.actor.country), None)
         role_toks = [t for t in words if self.by_token[t.i] is None and t.pos_ in ("NOUN", "PROPN", "ADJ")
-                     and t.dep_ not in ("poss",)]
+                     and t.dep_ != "poss"]
         role, sector = self._role(role_toks)
         return country, role, sector
 
@@ -282,77 +283,101 @@ class Resolver:
         return best
 
     # ------------------------------------------------------------------ lookups
-    def mention_at(self, i: int) -> Optional[Mention]:
+    def found_at(self, i: int) -> Optional[Found]:
         return self.by_token[i]
 
-    def actor_at(self, tok, speaker: Optional[Actor] = None) -> Optional[Actor]:
+    def mention(self, found: Found, start: Optional[int] = None, end: Optional[int] = None) -> Mention:
+        span = self.doc[found.start if start is None else start:found.end if end is None else end]
+        actor = found.actor
+        sector = found.sector if found.sector and found.sector != actor.sector else None
+        return Mention(actor, span.text, span.start_char, span.end_char, sector)
+
+    def actor_at(self, tok: "Token", speaker: Optional[Mention] = None) -> Optional[Mention]:
         """The actor an argument's head token stands for, or None when it names none (or none clearly)."""
         m = self.by_token[tok.i]
         if m is not None:
-            return self._with_text(m.actor, self.doc[m.start:m.end])
-        if tok.lemma_.lower() in GROUP_WORDS:  # "a group of Moroccan diplomats", "leaders of the coalition"
-            for c in tok.rights:
+            if m.kind == "place" and self._place_is_location(tok):
+                return None
+            return self.mention(m)
+        if tok.lemma_.lower() in W.collective_words or tok.lower_ in W.collective_words:
+            for c in tok.rights:  # "a group of Moroccan diplomats", "members of Hamas"
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            return self.actor_at(p, speaker)
+                            inner = self.actor_at(p, speaker)
+                            if inner is not None:
+                                return inner
         if tok.pos_ == "PRON":
             return self._pronoun(tok, speaker)
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         return self._agent(tok)
 
-    def _with_text(self, actor: Actor, span) -> ActorMention:
-        return ActorMention(actor, span.text, span.start_char, span.end_char)
+    def _place_is_location(self, tok: "Token") -> bool:
+        """A place is where something happened, not who did it, unless it is the subject or object."""
+        return tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss") or (
+            tok.dep_ == "pobj" and tok.head.lower_ in W.location_preps)
 
-    def _agent(self, tok) -> Optional[Actor]:
-        """'Chinese officials', 'the Kremlin's spokesman', 'China's foreign ministry' -> the country's agent."""
+    def _agent(self, tok: "Token") -> Optional[Mention]:
+        """'Chinese officials', 'the Kremlin's spokesman', 'Afghan security forces', 'Taliban militants',
+        'villagers in Borno state' -> the owner's agent (or the named group itself)."""
         sector = None
         chain = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
         for k in range(len(chain)):
-            phrase = " ".join(t.text.lower() for t in chain[k:])
-            sector = self.dictionary.role_sector(phrase)
+            sector = self.dictionary.role_sector(" ".join(t.text.lower() for t in chain[k:]))
             if sector:
                 break
+        sector = sector or self.dictionary.role_sector(tok.lemma_.lower()) or self.dictionary.role_sector(tok.lower_)
         if not sector:
-            sector = self.dictionary.role_sector(tok.lemma_.lower())
-        if not sector:
-            return None
+            return self._definite_group(tok)
         nxt = self.by_token[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        if nxt is not None and nxt.actor.type in ("organisation", "igo", "ngo") and nxt.start == tok.i + 1:
-            span = self.doc[tok.left_edge.i:nxt.end]  # "state broadcaster CGTN": the named organisation
-            return ActorMention(nxt.actor, span.text, span.start_char, span.end_char)
-        owner = None
-        topical = tok.lemma_.lower() in TOPIC_ROLES
-        for c in list(tok.lefts) + [c for c in tok.children if c.dep_ == "compound"]:
-            if topical and c.dep_ == "compound":
-                continue  # "China specialists in the US" study China; they are not China's
-            owner = owner or self._owner(c)
-        if owner is None:  # "demonstrators in Baghdad", "doctors from two American aid groups",
-            for c in tok.rights:  # "a newspaper based in east Beirut"
-                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "at", "throughout", "across", "inside"):
-                    owner = owner or self._owner_within(c)
-                elif c.dep_ == "acl" and c.lemma_ in ("base", "station", "affiliate", "link", "loyal"):
-                    owner = owner or next((o for p in c.children if p.dep_ == "prep"
-                                           for o in [self._owner_within(p)] if o), None)
+        if nxt is not None and nxt.actor.type in ("organisation", "igo", "ngo", "group") and nxt.start == tok.i + 1:
+            return self.mention(nxt, start=tok.left_edge.i)  # "state broadcaster CGTN": the named organisation
         span = self.doc[tok.left_edge.i:tok.i + 1]
+        owner = self._owner_of(tok)
+        if owner is None and any(c.lower_ in ("the", "that", "this", "these", "those") for c in tok.lefts):
+            prev = self.last_agent.get(tok.lemma_.lower()) or (
+                self._last_group(tok) if tok.lemma_.lower() in W.group_references else None)
+            if prev is not None:
+                return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
         if owner is None:
-            if any(c.lower_ in ("the", "that", "this") for c in tok.lefts):
-                prev = self.last_agent.get(tok.lemma_.lower())
-                if prev is not None:
-                    return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
+            owner = self._place_in_clause(tok) or self.dictionary.entries.get(self.home or "")
+        if owner is None:
             return None
         if owner.type in ("country", "person"):
             actor = self.dictionary.agent(owner.country if owner.type == "person" else owner.id, sector)
             if actor is None:
                 return None
         else:
-            actor = replace(owner, sector=owner.sector or sector)
-        actor = ActorMention(actor, span.text, span.start_char, span.end_char)
-        self.last_agent[tok.lemma_.lower()] = actor
-        return actor
+            actor = owner  # "Taliban militants", "coalition aircraft", "NATO troops": the body itself
+        m = Mention(actor, span.text, span.start_char, span.end_char,
+                    sector if actor.type != "agent" and sector != actor.sector else None)
+        self.last_agent[tok.lemma_.lower()] = m
+        return m
 
-    def _owner_within(self, prep) -> Optional[Actor]:
+    def _owner_of(self, tok: "Token") -> Optional[Actor]:
+        topical = tok.lemma_.lower() in W.topic_roles
+        mods = list(tok.lefts)
+        if tok.dep_ == "compound":  # "a Kenyan army base": the army is Kenya's
+            mods += [c for c in tok.head.lefts if c.i < tok.i and c.dep_ in ("amod", "poss", "compound", "nmod")]
+        for c in mods:
+            if topical and c.dep_ == "compound":
+                continue  # "China specialists in the US" study China; they are not China's
+            o = self._owner(c)
+            if o is not None:
+                return o
+        for c in tok.rights:  # "demonstrators in Baghdad", "doctors from two American aid groups"
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "at", "throughout", "across", "inside", "near"):
+                o = self._owner_within(c)
+                if o is not None:
+                    return o
+            elif c.dep_ == "acl" and c.lemma_ in ("base", "station", "affiliate", "link", "loyal"):
+                o = next((o for p in c.children if p.dep_ == "prep" for o in [self._owner_within(p)] if o), None)
+                if o is not None:
+                    return o
+        return None
+
+    def _owner_within(self, prep: "Token") -> Optional[Actor]:
         """The first state or organisation named inside a prepositional phrase (not inside its clauses)."""
         for t in prep.subtree:
             if t.dep_ in ("relcl", "acl", "ccomp", "advcl") and t is not prep:
@@ -362,10 +387,15 @@ class Resolver:
                 return m.actor
         return None
 
-    def _owner(self, tok) -> Optional[Actor]:
+    def _owner(self, tok: "Token") -> Optional[Actor]:
         m = self.by_token[tok.i]
         if m is not None:
             return m.actor
+        if tok.pos_ == "PRON" and tok.dep_ == "poss":  # "its troops"
+            ref = self._pronoun(tok, None)
+            return ref.actor if ref is not None else None
+        if tok.lemma_.lower() in W.leading_verbs and tok.dep_ == "amod":
+            return None  # "the Kurdish-led SDF": the leader is not the owner
         if tok.dep_ in ("compound", "poss", "amod", "nmod"):
             for c in tok.children:
                 if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
@@ -374,24 +404,59 @@ class Resolver:
                         return o
         return None
 
-    def _pronoun(self, tok, speaker: Optional[Actor]) -> Optional[Actor]:
+    def _place_in_clause(self, tok: "Token") -> Optional[Actor]:
+        """A generic actor with no owner of its own is placed where its clause happens ('fighting the
+        Taliban in Helmand province', 'killed 20 villagers in Borno state'), else in the sentence."""
+        clause = tok
+        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        for scope in (clause.subtree, tok.sent):
+            for t in scope:
+                m = self.by_token[t.i]
+                if m is not None and m.kind in ("place", "city") and is_state(m.actor.country):
+                    return m.actor
+        return None
+
+    def _definite_group(self, tok: "Token") -> Optional[Mention]:
+        """'the group', 'the movement' refer back to the last armed group or organisation named."""
+        if tok.lemma_.lower() not in W.group_references or not any(
+                c.lower_ in ("the", "this", "that") for c in tok.lefts):
+            return None
+        prev = self._last_group(tok)
+        if prev is None:
+            return None
+        span = self.doc[tok.left_edge.i:tok.i + 1]
+        return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
+
+    def _last_group(self, tok: "Token") -> Optional[Mention]:
+        for i in range(tok.i - 1, -1, -1):
+            m = self.by_token[i]
+            if m is not None and m.actor.type in ("group", "organisation"):
+                return self.mention(m)
+        return None
+
+    def _pronoun(self, tok: "Token", speaker: Optional[Mention]) -> Optional[Mention]:
         low = tok.lower_
-        if low in WE_PRONOUNS and tok.text != "US":
+        here = dict(text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+        if low in W.we_pronouns and tok.text != "US":
             if speaker is None:
                 return None
-            if speaker.type == "person" and is_state(speaker.country):
-                e = self.dictionary.entries.get(speaker.country)
-                if e:
-                    return ActorMention(e.actor("GOV" if speaker.actor.sector == "GOV" else None),
-                                        tok.text, tok.idx, tok.idx + len(tok))
+            if speaker.actor.type == "person" and is_state(speaker.actor.country):
+                state = self.dictionary.entries.get(speaker.actor.country)
+                if state:
+                    return Mention(state, sector="GOV" if speaker.actor.sector == "GOV" else None, **here)
                 return None
-            return replace(speaker, text=tok.text, start=tok.idx, end=tok.idx + len(tok))
-        if low in PERSON_PRONOUNS:
+            return replace(speaker, **here)
+        if low in W.person_pronouns:
             want_person = True
-        elif low in THING_PRONOUNS:
+        elif low in W.thing_pronouns:
             want_person = False
         else:
             return None
+        if tok.dep_ == "poss":  # "Israel withdrew its troops": a possessive is its clause's subject
+            owner = self._clause_subject(tok)
+            if owner is not None and (owner.actor.type == "person") == want_person:
+                return replace(owner, **here)
         sent = tok.sent
         cands = self._candidates(sent.start, tok.i, want_person)
         if not cands:
@@ -400,13 +465,23 @@ class Resolver:
                 cands = self._candidates(prev.start, prev.end, want_person, subjects_only=not want_person)
         if len({c.id for c in cands}) != 1:
             return None
-        return ActorMention(cands[0], tok.text, tok.idx, tok.idx + len(tok))
+        return replace(cands[0], **here)
 
-    def _candidates(self, a: int, b: int, person: bool, subjects_only: bool = False) -> list:
+    def _clause_subject(self, tok: "Token") -> Optional[Mention]:
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        m = self.by_token[subj.i]
+        return self.mention(m) if m is not None and m.kind != "place" else None
+
+    def _candidates(self, a: int, b: int, person: bool, subjects_only: bool = False) -> list[Mention]:
         out, seen = [], set()
         for i in range(a, b):
             m = self.by_token[i]
-            if m is None or id(m) in seen:
+            if m is None or id(m) in seen or m.kind == "place":
                 continue
             seen.add(id(m))
             if (m.actor.type == "person") != person:
@@ -417,10 +492,16 @@ class Resolver:
             if subjects_only and not (head.dep_.startswith("nsubj") or (
                     head.dep_ == "conj" and head.head.dep_.startswith("nsubj"))):
                 continue
-            out.append(m.actor)
+            out.append(self.mention(m))
         return out
 
-    def _previous_sentence(self, sent):
+    def _previous_sentence(self, sent: "Span") -> Optional["Span"]:
         if sent.start == 0:
             return None
         return self.doc[sent.start - 1].sent
+
+
+def _shouting(sent: "Span") -> bool:
+    """An all-capitals line (a headline): short capitals there are ordinary words ("WHAT IS NEXT")."""
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)

@@ -1,5 +1,6 @@
-"""Relations: the event lexicon and the dependency patterns that turn a parse into assertions."""
-from .extract import SentenceExtractor
+"""Relations: the event lexicon, the constructions (DependencyMatcher patterns) and the engine that turns a parse into assertions."""
+from .engine import RelationExtractor
 from .lexicon import Lexicon
+from .patterns import ConstructionMatcher, constructions
 
-__all__ = ["Lexicon", "SentenceExtractor"]
+__all__ = ["ConstructionMatcher", "Lexicon", "RelationExtractor", "constructions"]

@@ -1,11 +1,12 @@
-"""The event lexicon: verbs and nouns -> CAMEO codes -> PLOVER 2021 types and Goldstein scores (data files)."""
+"""The event lexicon: verbs (PETRARCH patterns) and nouns -> CAMEO codes -> PLOVER 2021 types and Goldstein scores."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
-from ..actors.dictionary import _rows, data_path
+from ..actors.dictionary import data_path, rows
 from ..model import PLOVER_EVENTS
 
 
@@ -17,11 +18,130 @@ class Code:
     goldstein: Optional[float]
 
 
+@dataclass(frozen=True)
+class Prep:
+    """A `(prep noun ...)` phrase of a verb pattern; `role` is "target"/"source" where it holds `+`/`$`."""
+    prep: str
+    words: tuple = ()          # alternatives per required word: (("aid",), ("help", "assistance"))
+    role: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """One PETRARCH verb pattern, parsed: what must stand around the verb, and where its roles are."""
+    text: str
+    cameo: str
+    pre: tuple = ()            # words of the subject phrase (or the auxiliaries: "will not * ...")
+    post: tuple = ()           # words of the object phrase
+    preps: tuple = ()          # Prep phrases
+    source: str = "subject"    # subject | object | prep:<p>
+    target: str = "default"    # default | object | subject | prep:<p>
+
+    @property
+    def weight(self) -> int:
+        return len(self.pre) + len(self.post) + sum(1 + len(p.words) for p in self.preps)
+
+
+@dataclass
+class Frame:
+    """The words around one verb in a parse, as a verb pattern sees them."""
+    subject: set = field(default_factory=set)
+    object: set = field(default_factory=set)
+    preps: dict = field(default_factory=dict)   # preposition -> words of its object
+
+
+#: words a PETRARCH pattern may use as a preposition without parentheses ("* from +")
+PREPOSITIONS = {"from", "to", "toward", "towards", "into", "with", "against", "on", "at", "for", "in", "over", "of",
+                "by", "upon", "onto", "across", "through", "within", "near", "about"}
+
+
+def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
+    """Parse PETRARCH's syntax: `$ troop * (toward +)`, `* {financial aid}`, `* &weapon (to +)`.
+
+    >>> p = parse_pattern("$ troop * (toward +)", "154", {})
+    >>> p.pre, p.preps[0].prep, p.target
+    ((('troop',),), 'toward', 'prep:toward')
+    """
+    pre_txt, _, post_txt = text.partition("*")
+
+    def words(chunk: str) -> list:
+        out = []
+        for w in re.findall(r"\{[^}]*\}|&[\w\-']+|[^\s{}()]+", chunk):
+            if w in ("+", "$", "^", "%"):
+                continue
+            if w.startswith("{"):
+                out += [(x,) for x in w.strip("{}").split() if not x.startswith("&")]
+                out += [tuple(synsets.get(x[1:], ())) for x in w.strip("{}").split() if x.startswith("&")]
+            elif w.startswith("&"):
+                out.append(tuple(synsets.get(w[1:], ())))
+            else:
+                out.append((w.strip("_"),))
+        return [alts for alts in out if alts]
+
+    source, target = "subject", "default"
+    if "+" in re.sub(r"\([^)]*\)", "", pre_txt):
+        target = "subject"
+    preps = []
+    for m in re.finditer(r"\(([^)]*)\)", post_txt + " " + pre_txt):
+        parts = m.group(1).split()
+        if not parts:
+            continue
+        role = "target" if "+" in parts[1:] else "source" if "$" in parts[1:] else None
+        preps.append(Prep(parts[0], tuple(words(" ".join(parts[1:]))), role))
+        if role == "target":
+            target = f"prep:{parts[0]}"
+        elif role == "source":
+            source = f"prep:{parts[0]}"
+    bare_post = re.sub(r"\([^)]*\)", " ", post_txt)
+    bare = bare_post.split()
+    for k, w in enumerate(bare[1:], 1):  # "* from +": a bare preposition before the role marker
+        if w in ("+", "$") and bare[k - 1] in PREPOSITIONS:
+            role = "target" if w == "+" else "source"
+            preps.append(Prep(bare[k - 1], (), role))
+            target, source = (f"prep:{bare[k - 1]}", source) if w == "+" else (target, f"prep:{bare[k - 1]}")
+            bare[k - 1] = bare[k] = ""
+    bare_post = " ".join(bare)
+    if "+" in bare:
+        target = "object"
+    if "$" in bare:
+        source = "object"
+    return VerbPattern(text, cameo, tuple(words(re.sub(r"\([^)]*\)", " ", pre_txt))), tuple(words(bare_post)),
+                       tuple(preps), source, target)
+
+
+def mend_lemmas(doc):
+    """A spaCy component: mend verb lemmas the statistical lemmatiser clips ('staged' -> 'stag',
+    'hopes' -> 'hop') back to a verb the lexicon or the word classes know."""
+    from ..wordclasses import word_classes
+
+    lex = Lexicon.default()
+    known = set().union(*word_classes().values())
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        e_form = low[:-1] if low.endswith(("ed", "es")) else None  # "staged", "hopes": stage, hope
+        if e_form and e_form != lemma and (lex.knows_verb(e_form) or e_form in known):
+            tok.lemma_ = e_form
+            continue
+        if lex.knows_verb(lemma) or lemma in known or not low.endswith(("ed", "s")):
+            continue
+        for cand in (low[:-1], low[:-2]):
+            if lex.knows_verb(cand) or cand in known:
+                tok.lemma_ = cand
+                break
+    return doc
+
+
+def _has(alts: tuple, pool: set) -> bool:
+    return any(all(x in pool for x in a.split()) for a in alts)
+
+
 class Lexicon:
-    """Verb senses (lemma [+ particle] + object words -> CAMEO), nominal events, and the CAMEO table.
+    """Verb senses (PETRARCH patterns on the parse), nominal events, and the CAMEO table.
 
     >>> lex = Lexicon.default()
-    >>> lex.verb("ask", None, {"for", "military", "aid"}).plover
+    >>> lex.verb("ask", None, Frame(preps={"for": {"military", "aid"}}))[0].plover
     'REQUEST'
     >>> lex.noun("invasion")[0].plover, lex.code("163").plover
     ('ASSAULT', 'SANCTION')
@@ -29,9 +149,10 @@ class Lexicon:
 
     def __init__(self):
         self.codes: dict[str, Code] = {}
-        self.verbs: dict[str, dict[tuple, str]] = {}   # verb -> {pattern words: cameo or "-"}
+        self.verbs: dict[str, list[VerbPattern]] = {}   # verb -> its patterns, most specific first
         self.nouns: dict[str, tuple[str, bool]] = {}
         self.plover_scores: dict[str, float] = {}
+        self.intents: dict[str, str] = {}               # PLOVER type of an act -> CAMEO code of intending it
 
     def score(self, code: Optional[Code]) -> Optional[float]:
         """Cooperation-conflict score: the CAMEO code's Goldstein score, else its PLOVER type's score."""
@@ -56,21 +177,36 @@ class Lexicon:
                 return Code(cameo, p.name, p.plover, p.goldstein)
         return None
 
-    def verb(self, lemma: str, particle: Optional[str], words: Iterable[str]) -> Optional[Code]:
-        """The most specific sense of a verb: patterns whose words all occur in `words` beat the default."""
-        words = set(words)
-        keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
-        for key in keys:
-            senses = self.verbs.get(key)
-            if not senses:
-                continue
-            best, best_len = None, -1
-            for pat, cameo in senses.items():
-                if len(pat) > best_len and all(w in words for w in pat):
-                    best, best_len = cameo, len(pat)
-            if best is not None:
-                return None if best == "-" else self.code(best)
+    def knows_verb(self, lemma: str) -> bool:
+        return lemma in self.verbs
+
+    def verb(self, lemma: str, particle: Optional[str], frame: Frame) -> Optional[tuple[Code, VerbPattern]]:
+        """The most specific pattern of a verb (with its particle first) that the frame satisfies."""
+        for key in ([f"{lemma} {particle}"] if particle else []) + [lemma]:
+            for pat in self.verbs.get(key, ()):
+                if self._matches(pat, frame):
+                    if pat.cameo == "-":
+                        return None
+                    code = self.code(pat.cameo)
+                    return (code, pat) if code else None
         return None
+
+    @staticmethod
+    def _matches(p: VerbPattern, f: Frame) -> bool:
+        if not all(_has(alts, f.subject) for alts in p.pre):
+            return False
+        everything = f.object.union(*f.preps.values()) if f.preps else f.object
+        if not all(_has(alts, everything) for alts in p.post):
+            return False
+        for prep in p.preps:
+            pool = f.preps.get(prep.prep)
+            if pool is None or not all(_has(alts, pool) for alts in prep.words):
+                return False
+        return True
+
+    def intent(self, plover: str) -> Optional[Code]:
+        """The code of an expressed intent to do an act of this PLOVER type (intents.tsv)."""
+        return self.code(self.intents.get(plover))
 
     def noun(self, word: str) -> Optional[tuple[Code, bool]]:
         hit = self.nouns.get(word)
@@ -87,23 +223,34 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def _default() -> Lexicon:
     lex = Lexicon()
-    for r in _rows(data_path("cameo.tsv")):
+    for r in rows(data_path("cameo.tsv")):
         g = r.get("goldstein")
         lex.codes[r["cameo"]] = Code(r["cameo"], r["name"], r.get("plover") or None,
                                      float(g) if g not in (None, "", "NA") else None)
-    for r in _rows(data_path("cameo.curated.tsv")):
+    for r in rows(data_path("cameo.curated.tsv")):
         old = lex.codes.get(r["cameo"])
         lex.codes[r["cameo"]] = Code(r["cameo"], old.name if old else "", r.get("plover") or None,
                                      old.goldstein if old else None)
-    curated: dict[str, dict[tuple, str]] = {}
-    for r in _rows(data_path("verbs.curated.tsv")):
-        curated.setdefault(r["verb"], {})[tuple(r["pattern"].split()) if r.get("pattern") else ()] = r["cameo"]
-    for r in _rows(data_path("verbs.tsv")):
-        if r["verb"] not in curated:  # a curated verb's senses replace all its derived ones
-            lex.verbs.setdefault(r["verb"], {})[tuple(r["pattern"].split()) if r.get("pattern") else ()] = r["cameo"]
-    lex.verbs.update(curated)
-    for r in _rows(data_path("plover.tsv")):
+    synsets: dict[str, list[str]] = {}
+    for r in rows(data_path("verb_synsets.tsv")):
+        synsets.setdefault(r["synset"], []).append(r["phrase"])
+
+    def patterns(path) -> dict[str, list[VerbPattern]]:
+        out: dict[str, list[VerbPattern]] = {}
+        for r in rows(path):
+            text = r.get("pattern") or "*"
+            out.setdefault(r["verb"], []).append(parse_pattern(text, r["cameo"], synsets))
+        return out
+
+    curated = patterns(data_path("verbs.curated.tsv"))
+    derived = patterns(data_path("verbs.tsv"))
+    derived.update(curated)  # a curated verb's senses replace all its derived ones
+    for verb, pats in derived.items():  # most specific first; the bare default last
+        lex.verbs[verb] = sorted(pats, key=lambda p: -p.weight)
+    for r in rows(data_path("plover.tsv")):
         lex.plover_scores[r["event"]] = float(r["score"])
-    for r in _rows(data_path("nouns.tsv")):
+    for r in rows(data_path("intents.tsv")):
+        lex.intents[r["event"]] = r["cameo"]
+    for r in rows(data_path("nouns.tsv")):
         lex.nouns[r["noun"]] = (r["cameo"], r.get("symmetric") == "yes")
     return lex
