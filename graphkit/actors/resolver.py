@@ -51,6 +51,7 @@ class Resolver:
     by_token: list = field(default_factory=list)    # token index -> Found or None
     persons: dict = field(default_factory=dict)      # person id -> PersonInfo
     last_agent: dict = field(default_factory=dict)   # role lemma -> Mention ("the official")
+    generic: dict = field(default_factory=dict)      # token index -> Mention of a generic actor, or None
     home: Optional[str] = None                       # the document's dominant state
 
     # ------------------------------------------------------------------ building
@@ -63,8 +64,12 @@ class Resolver:
                 r._ents[i] = ent
         r._dictionary_mentions()
         r._entity_mentions()
+        r._bare_places()
         r._people()
         r.home = r._dominant_state()
+        for tok in doc:  # generic actors in text order, so "the minister" refers back the same way each time
+            if tok.pos_ in ("NOUN", "PROPN") and r.by_token[tok.i] is None:
+                r.generic[tok.i] = r._agent(tok)
         return r
 
     def _put(self, m: Found) -> None:
@@ -120,8 +125,8 @@ class Resolver:
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
                 continue
             toks = [t for t in ent if self.by_token[t.i] is None]
-            if not toks:
-                continue
+            if not toks or any(self.by_token[i] is not None for i in range(toks[0].i, toks[-1].i + 1)):
+                continue  # a dictionary name inside it already says who ("The Wagner Group's")
             start, end = toks[0].i, toks[-1].i + 1
             while end > start and self.doc[end - 1].tag_ == "POS":
                 end -= 1
@@ -140,10 +145,23 @@ class Resolver:
                 if state is not None:
                     self._put(Found(start, end, state, "place"))
 
+    def _bare_places(self) -> None:
+        """Place names the recogniser missed where a preposition of place puts them: 'in Hasakah'."""
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in W.location_preps or \
+                    self.by_token[tok.i] is not None:
+                continue
+            start = min([c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
+            if any(self.by_token[i] is not None for i in range(start, tok.i)):
+                continue
+            state = self.dictionary.entries.get(place_country(self.doc[start:tok.i + 1].text) or "")
+            if state is not None:
+                self._put(Found(start, tok.i + 1, state, "place"))
+
     def _misread_place(self, ent: "Span") -> bool:
         """A city the parser took for a person or organisation: 'near Gao', 'shelled Kharkiv'."""
         if len(ent) != 1 or (ent.label_ == "PERSON" and not (
-                ent.root.dep_ == "pobj" and ent.root.head.lower_ in W.location_preps)):
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in W.location_preps | W.direction_preps)):
             return False
         state = self.dictionary.entries.get(place_country(ent.text) or "")
         if state is None:
@@ -311,7 +329,7 @@ class Resolver:
             return self._pronoun(tok, speaker)
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        return self._agent(tok)
+        return self.generic[tok.i] if tok.i in self.generic else self._agent(tok)
 
     def _place_is_location(self, tok: "Token") -> bool:
         """A place is where something happened, not who did it, unless it is the subject or object."""
