@@ -250,6 +250,8 @@ def agents(shared: Path) -> None:
 
 # --------------------------------------------------------------------------- armed groups
 REGION_CODES = {"IMG": "IMG"}  # a transnational militarised group keeps IMG; regions (MEA, SAS, ...) have no state
+#: CAMEO's own codes for states whose ISO code differs
+LEGACY_CODES = {"ANG": "AGO", "CFR": "CAF", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "GLP": "FRA", "PRI": "USA"}
 #: an alias names a group only if it has one of these words (the file also lists members' personal names,
 #: dates and numbers as synonyms, which would turn every "Abu Abdullah" into a group)
 GROUP_WORDS = set("""army armies front brigade brigades movement organization organisation group groups party league
@@ -272,6 +274,8 @@ def groups(shared: Path) -> None:
     states = {r.split("\t")[0] for r in (OUT / "countries.tsv").read_text(encoding="utf-8").splitlines()
               if r and not r.startswith("#")}
     text = (shared / "phoenix" / "Phoenix.MilNonState.actors.txt").read_text(encoding="latin-1")
+    curated = {a.strip().lower() for line in (OUT / "groups.curated.tsv").read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#") for a in line.split("\t")[5].split("|") + [line.split("\t")[1]]}
     out: dict[str, tuple] = {}
     for block in re.split(r"\n\s*\n", text):
         names, code = [], None
@@ -287,18 +291,19 @@ def groups(shared: Path) -> None:
                 names.append(word)
         if not names or not code:
             continue
-        home = code[:3]
+        home = LEGACY_CODES.get(code[:3], code[:3])
         country = home if home in states else REGION_CODES.get(home)
         sector = code[3:6] if code[3:6] in ("REB", "UAF", "MIL", "OPP", "PTY", "CRM", "SPY") else "REB"
         aliases = []
         for n in names:
             acro = re.findall(r"\(([A-Z][A-Z0-9\-]{2,})\)", n)
             plain = group_title(phrase(re.sub(r"\(.*?\)", "", n)))
-            if plain not in aliases and GROUP_WORDS & set(plain.lower().replace("-", " ").split()):
-                aliases.append(plain)
+            if plain not in aliases and (GROUP_WORDS & set(plain.lower().replace("-", " ").split())
+                                         or (not aliases and n.rstrip("_").isalpha() and len(n.rstrip("_")) <= 6)):
+                aliases.append(plain)  # a group word, or a short one-word name at the head of the block
             aliases += [a for a in acro if a not in aliases]
-        if not aliases:
-            continue
+        if not aliases or any(a.lower() in curated for a in aliases):
+            continue  # groups.curated.tsv has it, with today's names
         name = aliases[0]
         gid = "group:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         out.setdefault(gid, (gid, name, "group", country or "", sector, "|".join(aliases[1:])))

@@ -331,12 +331,6 @@ class RelationExtractor:
         if not subs:
             return None
         objs, target_rule = self._targets(b, speaker, exclude=[s.id for s in subs])
-        if not objs:  # "a suspension of air links with Serbia": the party further down the phrase
-            for c in n.rights:
-                if c.dep_ == "prep" and c.lower_ not in W.location_preps | {"by", "between", "among"}:
-                    objs += [a for a in self.first_in_phrase(c, speaker) if a.id not in {x.id for x in subs}]
-                    target_rule = target_rule or "nominal_phrase"
-        objs = [o for o in uniq(objs) if o.id not in {s.id for s in subs}]
         return Event(n, n.lemma_.lower(), code, uniq(subs), objs, self.noun_mode(n), source_rule,
                      target_rule if objs else None, symmetric, 0.65)
 
@@ -498,7 +492,7 @@ class RelationExtractor:
                 e.mode = None
             e.code = new
             e.notes.append(note)
-        for e in events:  # "agreed to re-open its borders to peacekeepers": the party of the act
+        for e in events:  # "agreed to let observers into the country": the party of the act intended
             if not e.targets and e.tok.i not in drop:
                 for c in e.tok.children:
                     q = by_tok.get(c.i)
