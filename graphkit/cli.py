@@ -1,6 +1,8 @@
 """The `graphkit` command line: thin typer commands, each option parsing plus one library call."""
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from contextlib import ExitStack
@@ -14,8 +16,8 @@ from .sinks.neo4j import DEFAULT_BATCH, Connection
 from .readers.options import input_options
 from .graph import PERIODS
 from .report import FORMATS as REPORT_FORMATS, LEVELS
-from .sinks.files import FORMATS as EXPORT_FORMATS
-from .sinks.store import DEFAULT_STORE
+from .sinks.files import FORMATS as EXPORT_FORMATS, OutputError
+from .sinks.store import DEFAULT_STORE, StoreError
 
 app = typer.Typer(
     help="graphkit: news about world affairs -> a knowledge graph of geopolitical actors.\n\n"
@@ -80,12 +82,17 @@ def _neo4j_wanted(flag: Optional[bool]) -> bool:
     return bool(os.environ.get("NEO4J_URI")) if flag is None else flag
 
 
-def _open_store(path: Path, create: bool = True):
+def _open_store(path: Path, create: bool = True, write: bool = True):
+    """The store, or a one-line error: it cannot be opened, or `write` is wanted and it is read-only."""
     from .sinks.store import Store, StoreError
     try:
-        return Store.open(path, create=create)
+        st = Store.open(path, create=create)
     except StoreError as e:
         fail(str(e))
+    if write and st.read_only:
+        st.close()
+        fail(f"{path}: the store is read-only here (graphkit can read it but not write to it)")
+    return st
 
 
 def _extractor(model: Optional[str], actors: Optional[List[Path]]):
@@ -98,9 +105,15 @@ def _extractor(model: Optional[str], actors: Optional[List[Path]]):
         fail(str(e))
 
 
+def _stdin_open(inputs) -> None:
+    if "-" in (inputs or []) and sys.stdin is None:
+        fail("<stdin>: closed, nothing to read (give files, or pipe into -)")
+
+
 def _documents(inputs: List[str], problems: list, read):
     from .readers import InputError, read_documents, sources
 
+    _stdin_open(inputs)
     try:
         found = sources(inputs, read, problems)  # a missing path is fatal before anything is read
     except InputError as e:
@@ -237,6 +250,7 @@ def load(
 
     if not inputs and from_store is None:
         fail("give assertion files (or - for stdin), or --from-store PATH")
+    _stdin_open(inputs)
     for item in inputs or []:
         if item != "-" and not Path(item).is_file():
             fail(f"{item}: no such file")  # before anything is loaded
@@ -345,7 +359,7 @@ def analyze(
     """
     from .report import analyze as run, render
 
-    with _open_store(store, create=False) as st:
+    with _open_store(store, create=False, write=False) as st:
         result = run(st, level.value, top, facts_only=not all_modes, start=start, end=end,
                      by=by.value if by else None, one_a_day=one_a_day)
     typer.echo(render(result, fmt.value))
@@ -365,7 +379,7 @@ def export(
     """
     from .sinks.files import OutputError, export as run
 
-    with _open_store(store, create=False) as st:
+    with _open_store(store, create=False, write=False) as st:
         try:
             typer.echo(run(st, fmt.value, output))
         except OutputError as e:
@@ -374,6 +388,8 @@ def export(
 
 def main(argv: Optional[List[str]] = None) -> None:
     """The console script: usage errors and faults a user can cause are one line on stderr."""
+    if sys.stdout is None:  # started with stdout closed: whatever is printed fails as one line
+        sys.stdout = _Closed()
     try:
         code = app(args=argv, prog_name="graphkit", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
@@ -381,6 +397,13 @@ def main(argv: Optional[List[str]] = None) -> None:
         code = 130
     except BrokenPipeError:
         code = 0
+    except (StoreError, OutputError) as e:  # a store or an output that fails mid-run: one line, nothing lost
+        typer.echo(f"graphkit: error: {e}", err=True)
+        code = EXIT_FATAL
+    except OSError as e:  # the last resort for what the system refuses (a closed or full stdout, ...)
+        where = e.filename or ("<stdout>" if e.errno in (errno.EBADF, errno.ENOSPC, errno.EIO) else None)
+        typer.echo(f"graphkit: error: {where + ': ' if where else ''}{e.strerror or e}", err=True)
+        code = EXIT_FATAL
     except Exception as e:  # typer's usage errors (click's, vendored or not): duck-typed, one line
         if not (hasattr(e, "format_message") and hasattr(e, "exit_code")):
             raise
@@ -397,6 +420,20 @@ def _usage_error(e) -> int:
     where = f" (see {ctx.command_path} --help)" if ctx is not None else ""
     typer.echo(f"graphkit: error: {e.format_message()}{where}", err=True)
     return e.exit_code
+
+
+class _Closed(io.TextIOBase):
+    """Stands for a closed stdout: every write fails with EBADF."""
+
+    def write(self, s):
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    @property
+    def buffer(self):
+        return self
+
+    def fileno(self):
+        raise OSError(errno.EBADF, "stdout is closed")
 
 
 def _flush_stdout() -> None:

@@ -179,6 +179,12 @@ class EdgeFilter:
         return True
 
 
+def actors_of_all(assertions: Iterable[Assertion]) -> set[Actor]:
+    """Every distinct actor record the subjects and objects of some assertions give (one actor id may come
+    with different fields in different mentions)."""
+    return {m.actor for a in assertions for m in (a.subject, a.object) if m is not None}
+
+
 def actors_of(assertions: Iterable[Assertion]) -> dict[str, Actor]:
     """Every actor of some assertions (subjects and objects), by id; later mentions fill what earlier ones
     left empty."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import typing
 from dataclasses import dataclass, field, fields
 from typing import Any, Optional
 
@@ -100,10 +101,61 @@ class Mention:
                 "end": self.end}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Mention":
-        """Read the flat JSONL form (the sector goes to the actor: the flat form does not tell them apart)."""
-        actor = Actor(**{k: d.get(k) for k in ACTOR_FIELDS})
-        return cls(actor, d.get("text"), d.get("start"), d.get("end"))
+    def from_dict(cls, d: dict, name: str = "actor") -> "Mention":
+        """Read the flat JSONL form (the sector goes to the actor: the flat form does not tell them apart).
+        Raises RecordError naming the field (`name`.key) when a value has the wrong type."""
+        if not isinstance(d, dict):
+            raise RecordError(f"field {name!r} must be an actor record ({{\"id\": …, \"name\": …}}), not "
+                              f"{_kind(d)}")
+        ident = _value(d, "id", str, f"{name}.id")
+        if not ident:
+            raise RecordError(f"field '{name}.id' must be a non-empty string")
+        actor = Actor(id=ident, name=_value(d, "name", str, f"{name}.name") or ident,
+                      type=_value(d, "type", str, f"{name}.type") or "group",
+                      **{k: _value(d, k, str, f"{name}.{k}") for k in ("country", "sector", "role")})
+        return cls(actor, _value(d, "text", str, f"{name}.text"), _value(d, "start", int, f"{name}.start"),
+                   _value(d, "end", int, f"{name}.end"))
+
+
+class RecordError(ValueError):
+    """A record that is not an assertion, in one line naming the field and what it should be."""
+
+
+_INT64 = 2 ** 63
+
+
+def _kind(v) -> str:
+    return {type(None): "null", bool: "true/false", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
+
+
+def _value(d: dict, key: str, kind: type, name: str):
+    """d[key] if it is None or of `kind` (int: a 64-bit integer; float: any number; str: valid Unicode)."""
+    v = d.get(key)
+    if v is None:
+        return None
+    ok = (isinstance(v, (int, float)) and not isinstance(v, bool) if kind is float
+          else isinstance(v, int) and not isinstance(v, bool) and -_INT64 <= v < _INT64 if kind is int
+          else isinstance(v, kind))
+    if not ok:
+        what = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}[kind]
+        raise RecordError(f"field {name!r} must be {what} or null, not {_kind(v)}")
+    if kind is str:
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RecordError(f"field {name!r} holds text that is not valid Unicode (a lone surrogate)") from None
+    return v
+
+
+def _flat(d: dict, key: str, allowed: tuple) -> Optional[dict]:
+    """d[key]: null or an object whose keys in `allowed` hold strings or numbers (other keys are dropped)."""
+    v = d.get(key)
+    if v is None:
+        return None
+    if not isinstance(v, dict):
+        raise RecordError(f"field {key!r} must be an object or null, not {_kind(v)}")
+    return {k: _value(v, k, int if k == "index" else str, f"{key}.{k}") for k in allowed if k in v}
 
 
 ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
@@ -162,15 +214,38 @@ class Assertion:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Assertion":
-        """Read one JSONL record; missing optional fields take their defaults, unknown keys are ignored."""
-        kw = {"doc_id": d["doc_id"]}
+        """Read one JSONL record; missing optional fields take their defaults, unknown keys are ignored.
+
+        Raises
+        ------
+        KeyError : doc_id or subject is missing
+        RecordError : a field has the wrong shape (the message names it: ``field 'object' must be an
+            actor record ({"id": …, "name": …}), not a string``)
+        """
+        if not isinstance(d, dict):
+            raise RecordError(f"not an assertion record (a JSON object), but {_kind(d)}")
+        for required in ("doc_id", "subject"):
+            if required not in d:
+                raise KeyError(required)
+        hints = typing.get_type_hints(cls)
+        kw: dict = {}
         for f in fields(cls):
             if f.name in MENTION_FIELDS:
-                x = d[f.name] if f.name == "subject" else d.get(f.name)
-                kw[f.name] = Mention.from_dict(x) if isinstance(x, dict) else None
-            elif f.name in d and d[f.name] is not None:
-                kw[f.name] = d[f.name]
-        kw.setdefault("sentence", {})
+                x = d.get(f.name)
+                if x is not None or f.name == "subject":
+                    kw[f.name] = Mention.from_dict(x, f.name)
+            elif f.name == "sentence":
+                kw[f.name] = _flat(d, f.name, ("index", "text")) or {}
+            elif f.name == "article":
+                kw[f.name] = _flat(d, f.name, ("id", "title", "date", "url", "sha256"))
+            else:
+                t = hints[f.name]
+                kind = next((x for x in typing.get_args(t) if x is not type(None)), t)
+                v = _value(d, f.name, kind, f.name)
+                if v is not None:
+                    kw[f.name] = v
+        if not kw.get("doc_id"):
+            raise RecordError("field 'doc_id' must be a non-empty string")
         kw.setdefault("start", 0)
         kw.setdefault("end", 0)
         kw.setdefault("relation", "")

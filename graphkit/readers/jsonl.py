@@ -69,8 +69,8 @@ def read_assertions(inputs: Iterable[Union[str, Path]], problems: Optional[list]
                     yield Assertion.from_dict(rec)
                 except KeyError as e:
                     problems.append(f"{loc}: missing field {e}")
-                except (ValueError, TypeError, AttributeError):
-                    problems.append(f"{loc}: not an assertion record")
+                except ValueError as e:  # graphkit.model.RecordError: which field, and what it should be
+                    problems.append(f"{loc}: {e}")
         finally:
             if where != "<stdin>":
                 stream.close()

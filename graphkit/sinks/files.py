@@ -51,6 +51,8 @@ def atomic_output(path: Union[str, Path, None], binary: bool = False) -> Iterato
     '{}\\n'
     """
     if path in (None, "-"):
+        if sys.stdout is None:
+            raise OutputError("<stdout>: closed; write to a file with -o FILE")
         out = sys.stdout.buffer if binary else sys.stdout
         try:
             yield out

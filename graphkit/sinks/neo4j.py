@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from .. import graphmodel as gm
 from ..batching import batches
-from ..model import Assertion
+from ..model import Actor, Assertion
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -59,18 +59,19 @@ class Connection:
     user: Optional[str] = None
     password: Optional[str] = field(default=None, repr=False)
     database: Optional[str] = None
+    retry_seconds: float = 30.0  # how long a failed transaction is retried (the driver's default)
 
     def resolved(self) -> "Connection":
         env = os.environ
         return Connection(self.uri or env.get("NEO4J_URI") or DEFAULT_URI,
                           self.user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
                           self.password if self.password is not None else env.get("NEO4J_PASSWORD", ""),
-                          self.database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE)
+                          self.database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE, self.retry_seconds)
 
     def driver(self):
         from neo4j import GraphDatabase
         c = self.resolved()
-        return GraphDatabase.driver(c.uri, auth=(c.user, c.password))
+        return GraphDatabase.driver(c.uri, auth=(c.user, c.password), max_transaction_retry_time=c.retry_seconds)
 
 
 @dataclass
@@ -251,6 +252,14 @@ class Loader:
             self._load_batch([a], summary)
         summary.seconds = time.perf_counter() - t0
         return summary
+
+    def write_actors(self, actors: Iterable[Actor]) -> None:
+        """Upsert actor nodes with these properties (the store's sync rewrites actors whose fields changed)."""
+        by_label = defaultdict(list)
+        for a in actors:
+            by_label[gm.actor_label(a.type)].append({"id": a.id, "props": gm.node_props(a)})
+        for label, rows in by_label.items():
+            self._write(fill(self.q_actors, "__LABEL__", label, gm.ACTOR_LABELS.values()), rows=rows)
 
     def forget(self, article_id: str) -> None:
         """Remove one article and everything it asserted."""

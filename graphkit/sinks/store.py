@@ -1,8 +1,12 @@
 """The embedded default store: one SQLite file of articles, actors and assertions (no server needed)."""
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+import os
 import sqlite3
+import urllib.parse
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,9 +18,9 @@ from ..model import Actor, Assertion, Document
 DEFAULT_STORE = "graphkit.db"
 APPLICATION = "graphkit"
 #: 2: the assertions table holds every edge property of graphkit.graphmodel; 3: the Neo4j outbox, and one
-#: text may be stored under two ids (older versions are upgraded on open)
-SCHEMA_VERSION = "3"
-READS_VERSIONS = ("1", "2", SCHEMA_VERSION)
+#: text may be stored under two ids; 4: actor evidence (older versions are upgraded on open)
+SCHEMA_VERSION = "4"
+READS_VERSIONS = ("1", "2", "3", SCHEMA_VERSION)
 
 SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
 #: the assertions table: id, endpoints, type and every edge property of the graph model
@@ -65,12 +69,41 @@ CREATE TABLE IF NOT EXISTS outbox (
 DROP INDEX IF EXISTS articles_sha;
 CREATE INDEX IF NOT EXISTS articles_sha256 ON articles(sha256);
 """
+#: what the stored articles say about each actor: for each field and value, how many articles give it. An
+#: actor's row holds, field by field, the value most articles give (ties: the smallest), so it depends on
+#: what is stored, not on the order it came in, and forgetting an article takes its word back.
+EVIDENCE = """
+CREATE TABLE IF NOT EXISTS evidence (
+    actor TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, articles INTEGER NOT NULL,
+    PRIMARY KEY (actor, field, value)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outbox_actors (actor TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
 _INSERT_ASSERTION = (f"INSERT OR REPLACE INTO assertions ({', '.join(map(_q, EDGE_COLUMNS))}, record) "
                      f"VALUES ({', '.join('?' * (len(EDGE_COLUMNS) + 1))})")
 
 
 class StoreError(Exception):
-    """The store file cannot be used (corrupt, foreign, missing): one line naming the file."""
+    """The store file cannot be used (corrupt, foreign, missing, read-only, disk full): one line naming it."""
+
+
+def _reads(method):
+    """A read of the store: an SQLite error (a corrupt page, a vanished file) becomes a StoreError."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def rows(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as e:
+                raise self._explain(e) from e
+        return rows
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise self._explain(e) from e
+    return read
 
 
 class Store:
@@ -86,6 +119,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        self.read_only = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -117,37 +151,83 @@ class Store:
                 raise StoreError(f"{path}: folder {path.parent} does not exist")
         elif path.is_dir():
             raise StoreError(f"{path}: is a folder, not a store file")
-        try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)  # transactions are explicit
-            conn.execute("PRAGMA foreign_keys = ON")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError:
-            raise StoreError(f"{path}: not a graphkit store (the file is not an SQLite database, or it is "
-                             "corrupt)") from None
+        folder = path.parent if str(path.parent) else Path(".")
+        # SQLite writes beside the file (journal, WAL): a store in a read-only folder or on read-only media
+        # is opened read-only (graphkit can analyse and export it), not refused
+        writable = os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+        if not path.exists() and not writable:
+            raise StoreError(f"{path}: cannot create the store: folder {folder} is not writable")
+        conn, tables = cls._connect(path, writable)
         store = cls(path, conn)
-        if tables:
-            store._check(tables)
-        elif not create:
+        store.read_only = not writable
+        try:
+            store._prepare(tables, create)
+        except BaseException as e:
             conn.close()
-            raise StoreError(f"{path}: an empty file, not a graphkit store")
-        else:
-            with store._transaction():  # schema and metadata together: a crash leaves no half-made store
-                for stmt in filter(str.strip, (SCHEMA + OUTBOX).split(";")):
-                    conn.execute(stmt)
-                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                 [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)])
-        conn.execute("PRAGMA journal_mode = WAL")  # only once the file is known to be a graphkit store
-        store._upgrade()
+            if isinstance(e, sqlite3.Error):
+                raise store._explain(e) from None
+            raise
         return store
+
+    def _prepare(self, tables: set, create: bool) -> None:
+        """Check an existing store (and bring it up to date), or make a new one."""
+        if tables:
+            self._check(tables)
+        elif not create:
+            raise StoreError(f"{self.path}: an empty file, not a graphkit store")
+        else:
+            with self._transaction():  # schema and metadata together: a crash leaves no half-made store
+                for stmt in filter(str.strip, (SCHEMA + OUTBOX + EVIDENCE).split(";")):
+                    self.conn.execute(stmt)
+                self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                      [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)])
+        if not self.read_only:
+            self.conn.execute("PRAGMA journal_mode = WAL")  # only once the file is known to be a graphkit store
+        self._upgrade()
+
+    @staticmethod
+    def _connect(path: Path, writable: bool) -> tuple[sqlite3.Connection, set]:
+        """A connection (transactions explicit) and the file's tables; read-only when not `writable`."""
+        uris = [str(path)] if writable else [
+            f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro",
+            f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro&immutable=1"]  # WAL store, no -shm allowed
+        for i, uri in enumerate(uris):
+            try:
+                conn = sqlite3.connect(uri, isolation_level=None, timeout=30, uri=not writable)
+                conn.execute("PRAGMA foreign_keys = ON")
+                return conn, {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            except sqlite3.DatabaseError as e:
+                if "not a database" in str(e) or "malformed" in str(e):
+                    raise StoreError(f"{path}: not a graphkit store (the file is not an SQLite database, or it "
+                                     "is corrupt)") from None
+                if i + 1 == len(uris):
+                    raise StoreError(f"{path}: cannot open the store ({e})") from None
+        raise AssertionError("unreachable")
+
+    def _explain(self, e: sqlite3.Error) -> "StoreError":
+        """An SQLite error as one line a user can act on."""
+        msg, name = str(e), getattr(e, "sqlite_errorname", "") or ""
+        if name == "SQLITE_FULL" or "disk is full" in msg:
+            why = "No space left on device (every article stored before is kept; free space and run again)"
+        elif name.startswith("SQLITE_READONLY") or "readonly" in msg:
+            why = "the store is read-only here (graphkit can read it but not write to it)"
+        elif name.startswith("SQLITE_CORRUPT") or "malformed" in msg or "not a database" in msg:
+            why = ("the store is corrupt (database disk image is malformed): restore a backup, or ingest the "
+                   "articles again into a new store")
+        elif name.startswith("SQLITE_BUSY") or "locked" in msg:
+            why = "the store is busy (another program holds it); try again"
+        elif name.startswith("SQLITE_IOERR") or "I/O" in msg:
+            why = f"disk I/O error ({msg})"
+        else:
+            why = msg
+        return StoreError(f"{self.path}: {why}")
 
     def _check(self, tables: set) -> None:
         """Refuse (and leave untouched) a database that is not a graphkit store this version reads."""
         meta = dict(self.conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
         if meta.get("application") != APPLICATION:
-            self.conn.close()
             raise StoreError(f"{self.path}: an SQLite database, but not a graphkit store")
         if meta.get("schema_version") not in READS_VERSIONS:
-            self.conn.close()
             raise StoreError(f"{self.path}: a graphkit store of schema version {meta.get('schema_version')}; "
                              f"this graphkit reads versions up to {SCHEMA_VERSION}")
 
@@ -157,10 +237,12 @@ class Store:
         each row keeps; a store from before the outbox marks every article for Neo4j."""
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(assertions)")}
         articles = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
-        outbox = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'outbox'").fetchone()
-        if set(EDGE_COLUMNS) <= have and set(ARTICLE_COLUMNS) <= articles and outbox:
-            for stmt in filter(str.strip, _INDEXES.split(";")):  # an index added since the store was made
-                self.conn.execute(stmt)
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        outbox, evidence = "outbox" in tables, "evidence" in tables
+        if set(EDGE_COLUMNS) <= have and set(ARTICLE_COLUMNS) <= articles and outbox and evidence:
+            if not self.read_only:
+                for stmt in filter(str.strip, _INDEXES.split(";")):  # an index added since the store was made
+                    self.conn.execute(stmt)
             return
         c = self.conn
         with self._transaction():
@@ -180,22 +262,30 @@ class Store:
                 for stmt in filter(str.strip, OUTBOX.split(";")):
                     c.execute(stmt)
                 c.execute("INSERT INTO outbox (article, op) SELECT id, 'replace' FROM articles ORDER BY id")
+            if not evidence:
+                for stmt in filter(str.strip, EVIDENCE.split(";")):
+                    c.execute(stmt)
+                for (article,) in c.execute("SELECT id FROM articles").fetchall():
+                    self._weigh(list(self.assertions(article)), +1)
+                self._refresh_actors([a for (a,) in c.execute("SELECT id FROM actors").fetchall()])
             c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     @contextmanager
     def _transaction(self):
         """One write transaction: committed when the block ends, rolled back when it raises (the block's
         own error is the one raised, even when SQLite has already ended the transaction)."""
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
             yield
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as e:
             if self.conn.in_transaction:
                 try:
                     self.conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
+            if isinstance(e, sqlite3.Error):
+                raise self._explain(e) from e
             raise
 
     def close(self) -> None:
@@ -208,6 +298,7 @@ class Store:
         self.close()
 
     # ------------------------------------------------------------------ writing
+    @_reads
     def status(self, doc: Document) -> str:
         """'unchanged' (this id is stored with this text), 'changed' (the id is stored with other text) or
         'new'. The same text under another id is another article."""
@@ -235,6 +326,8 @@ class Store:
         """
         c = self.conn
         with self._transaction():
+            before = list(self.assertions(doc.id))
+            self._weigh(before, -1)
             old = c.execute("DELETE FROM articles WHERE id = ?", (doc.id,)).rowcount  # cascades to assertions
             pending = c.execute("SELECT 1 FROM outbox WHERE article = ?", (doc.id,)).fetchone()
             c.execute("INSERT OR REPLACE INTO outbox (article, op) VALUES (?, ?)",
@@ -243,14 +336,44 @@ class Store:
                       f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
                       (doc.id, doc.sha256, doc.title, doc.date, doc.url, doc.source, doc.text, time.time(),
                        doc.author, doc.date_source))
-            cols = gm.NODE_PROPS
-            c.executemany(f"INSERT INTO actors ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))}) "
-                          "ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, "
-                          + ", ".join(f"{_q(k)} = coalesce(excluded.{_q(k)}, actors.{_q(k)})"
-                                      for k in cols if k not in ("id", "name", "type")),
-                          [tuple(gm.node_props(a).values()) for a in gm.actors_of(assertions).values()])
+            self._weigh(assertions, +1)
+            self._refresh_actors(gm.actors_of(before).keys() | gm.actors_of(assertions).keys())
             c.executemany(_INSERT_ASSERTION, [self._row(a) for a in assertions])
         return "changed" if old else "new"
+
+    def _weigh(self, assertions: list[Assertion], sign: int) -> None:
+        """Add (+1) or take back (-1) one article's word on its actors' fields."""
+        said = {(a.id, f, v) for a in gm.actors_of_all(assertions) for f, v in gm.node_props(a).items()
+                if f != "id" and v is not None}
+        self.conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?) ON CONFLICT(actor, field, value) "
+                              "DO UPDATE SET articles = articles + excluded.articles",
+                              [(*x, sign) for x in sorted(said)])
+        self.conn.execute("DELETE FROM evidence WHERE articles <= 0")
+
+    def _refresh_actors(self, ids) -> None:
+        """Set each actor's row from the evidence (the value most stored articles give, field by field);
+        remove actors no stored article names any more."""
+        cols = gm.NODE_PROPS
+        for actor in sorted(ids):
+            was = self.conn.execute(f"SELECT {', '.join(map(_q, cols))} FROM actors WHERE id = ?", (actor,)).fetchone()
+            best = {}
+            for field, value in self.conn.execute(
+                    "SELECT field, value FROM evidence WHERE actor = ? ORDER BY field, articles DESC, value",
+                    (actor,)):
+                best.setdefault(field, value)
+            if not best:
+                self.conn.execute("DELETE FROM actors WHERE id = ?", (actor,))
+                self.conn.execute("DELETE FROM outbox_actors WHERE actor = ?", (actor,))  # Neo4j drops orphans
+                continue
+            row = {"id": actor, **{f: best.get(f) for f in cols[1:]}}
+            row["name"] = row["name"] or actor
+            row["type"] = row["type"] or "group"
+            if was is not None and tuple(row.values()) != tuple(was):  # Neo4j's node is out of date
+                self.conn.execute("INSERT OR IGNORE INTO outbox_actors VALUES (?)", (actor,))
+            self.conn.execute(f"INSERT INTO actors ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))}) "
+                              "ON CONFLICT(id) DO UPDATE SET "
+                              + ", ".join(f"{_q(k)} = excluded.{_q(k)}" for k in cols[1:]),
+                              tuple(row[k] for k in cols))
 
     @staticmethod
     def _row(a: Assertion) -> tuple:
@@ -264,14 +387,15 @@ class Store:
         with self._transaction():
             if not c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 raise StoreError(f"{self.path}: no article {article_id!r}")
-            n = c.execute("SELECT count(*) FROM assertions WHERE article = ?", (article_id,)).fetchone()[0]
+            before = list(self.assertions(article_id))
+            self._weigh(before, -1)
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             c.execute("INSERT OR REPLACE INTO outbox (article, op) VALUES (?, 'forget')", (article_id,))
-            c.execute("DELETE FROM actors WHERE id NOT IN (SELECT subject FROM assertions) "
-                      "AND id NOT IN (SELECT object FROM assertions WHERE object IS NOT NULL)")
-        return n
+            self._refresh_actors(gm.actors_of(before).keys())
+        return len(before)
 
     # ------------------------------------------------------------------ the Neo4j outbox
+    @_reads
     def pending(self, after: int = 0, limit: int = 1000) -> list[tuple[int, str, str]]:
         """(row id, article, op) of what Neo4j has not confirmed, oldest first, from row id `after` on."""
         return self.conn.execute("SELECT id, article, op FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
@@ -283,19 +407,40 @@ class Store:
         with self._transaction():
             c.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in row_ids])
 
+    @_reads
+    def stale_actors(self) -> list[Actor]:
+        """Actors whose fields changed since Neo4j last had them (another article outvoted, or was forgotten)."""
+        cols = ", ".join(f"a.{_q(c)}" for c in gm.NODE_PROPS)
+        return [Actor(*r) for r in self.conn.execute(
+            f"SELECT {cols} FROM outbox_actors o JOIN actors a ON a.id = o.actor ORDER BY a.id")]
+
+    def confirm_actors(self, ids: Iterable[str]) -> None:
+        with self._transaction():
+            self.conn.executemany("DELETE FROM outbox_actors WHERE actor = ?", [(i,) for i in ids])
+
+    @_reads
+    def actor(self, actor_id: str) -> Optional[Actor]:
+        """The actor's row: its fields as most stored articles give them."""
+        row = self.conn.execute(f"SELECT {', '.join(map(_q, gm.NODE_PROPS))} FROM actors WHERE id = ?",
+                                (actor_id,)).fetchone()
+        return Actor(*row) if row else None
+
     def confirm_through(self, row_id: int) -> None:
         """Neo4j has everything up to outbox row `row_id` (a full load)."""
         with self._transaction():
             self.conn.execute("DELETE FROM outbox WHERE id <= ?", (row_id,))
 
+    @_reads
     def assertion_count(self, article_id: str) -> int:
         return self.conn.execute("SELECT count(*) FROM assertions WHERE article = ?", (article_id,)).fetchone()[0]
 
     # ------------------------------------------------------------------ reading
+    @_reads
     def counts(self) -> dict:
         q = lambda t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
         return {"articles": q("articles"), "actors": q("actors"), "assertions": q("assertions")}
 
+    @_reads
     def top_actors(self, n: int = 5) -> list[tuple[str, int]]:
         """(name, events it takes part in) of the busiest actors: the degree of the events-only, facts-only
         graph, counted in SQL so a summary does not read the whole store into memory."""
@@ -305,21 +450,25 @@ class Store:
             f"UNION ALL SELECT object FROM assertions {where}) x JOIN actors a ON a.id = x.id "
             "GROUP BY x.id ORDER BY n DESC, x.id LIMIT ?", (*params, *params, n)).fetchall()
 
+    @_reads
     def assertions(self, article_id: Optional[str] = None) -> Iterator[Assertion]:
         sql = ("SELECT record FROM assertions" + (" WHERE article = ?" if article_id else "")
                + " ORDER BY article, start, id")
         for (rec,) in self.conn.execute(sql, (article_id,) if article_id else ()):
             yield Assertion.from_dict(json.loads(rec))
 
+    @_reads
     def actors(self) -> Iterator[Actor]:
         for row in self.conn.execute(f"SELECT {', '.join(map(_q, gm.NODE_PROPS))} FROM actors ORDER BY id"):
             yield Actor(*row)
 
+    @_reads
     def articles(self) -> list[dict]:
         cols = gm.ARTICLE_PROPS
         cur = self.conn.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY id")
         return [dict(zip(cols, r)) for r in cur]
 
+    @_reads
     def edges(self, flt: gm.EdgeFilter = gm.EdgeFilter(facts_only=False)) -> Iterator[dict]:
         """The assertions between two actors that pass `flt`, as flat rows: id, subject, object, type and
         every edge property (graphkit.graphmodel.EDGE_PROPS), filtered in SQL.
@@ -342,6 +491,7 @@ class Store:
                   "day": "CASE WHEN length(date) >= 10 THEN substr(date, 1, 10) END",
                   "week": "CASE WHEN length(date) >= 10 THEN date(substr(date, 1, 10), '-6 days', 'weekday 1') END"}
 
+    @_reads
     def pair_weights(self, flt: gm.EdgeFilter, by: Optional[str] = None, one_a_day: bool = False) -> Iterator[tuple]:
         """(subject, object, period, assertions, events, score_sum, scored) per ordered pair of actors (and
         period of `by`: day, week, month or year; None without) of the assertions that pass `flt`, summed
@@ -360,6 +510,7 @@ class Store:
             f"coalesce(sum(CASE WHEN {events} THEN score END), 0.0), count(CASE WHEN {events} THEN score END) "
             f"FROM {rows} {where} GROUP BY subject, object, period", params)
 
+    @_reads
     def dump(self) -> dict:
         """Everything in the store as sorted plain data (for comparisons)."""
         c = self.conn

@@ -8,10 +8,11 @@ outage therefore delays the graph but never forks it: the next `sync` (or `graph
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from itertools import chain
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
+from ..model import Assertion
 from .store import Store
 
 
@@ -69,9 +70,10 @@ def sync(store: Store, loader, full: bool = False) -> SyncResult:
                     loader.forget(article)
                     result.forgotten += op == "forget"
             last = rows[-1][0]
-        result.load = loader.load(store.assertions())
+        result.load = loader.load(_canonical(store, store.assertions()))
         result.loaded = store.counts()["articles"]
         store.confirm_through(last)
+        _actors(store, loader)
         return result
     last = 0
     while rows := store.pending(after=last):
@@ -85,7 +87,32 @@ def sync(store: Store, loader, full: bool = False) -> SyncResult:
         if chunk:
             _send(store, loader, chunk, result)
         last = rows[-1][0]
+    _actors(store, loader)
     return result
+
+
+def _canonical(store: Store, assertions: Iterable[Assertion]) -> Iterator[Assertion]:
+    """The assertions with each subject and object actor as the store holds it (the fields most stored
+    articles give), so Neo4j's nodes match the store's actors whatever order articles arrive in."""
+    cache: dict = {}
+
+    def canonical(m):
+        if m is None:
+            return None
+        if m.id not in cache:
+            cache[m.id] = store.actor(m.id) or m.actor
+        return replace(m, actor=cache[m.id])
+
+    for a in assertions:
+        yield replace(a, subject=canonical(a.subject), object=canonical(a.object))
+
+
+def _actors(store: Store, loader) -> None:
+    """Rewrite the actors whose fields changed since Neo4j had them (outvoted, or an article forgotten)."""
+    stale = store.stale_actors()
+    if stale:
+        loader.write_actors(stale)
+        store.confirm_actors(a.id for a in stale)
 
 
 def _send(store: Store, loader, rows: list, result: SyncResult) -> None:
@@ -95,7 +122,8 @@ def _send(store: Store, loader, rows: list, result: SyncResult) -> None:
             loader.forget(article)
     loads = [article for _, article, op in rows if op != "forget"]
     if loads:
-        result.load = _add(result.load, loader.load(chain.from_iterable(store.assertions(a) for a in loads)))
+        result.load = _add(result.load, loader.load(
+            _canonical(store, chain.from_iterable(store.assertions(a) for a in loads))))
     store.confirm(row_id for row_id, _, _ in rows)
     result.loaded += len(loads)
     result.forgotten += len(rows) - len(loads)
