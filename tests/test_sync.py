@@ -54,7 +54,11 @@ class Relay:
 
     def down(self) -> None:
         with self.lock:
-            if self.server is not None:
+            if self.server is not None:  # shutdown wakes the thread blocked in accept(); close alone does not
+                try:
+                    self.server.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
                 self.server.close()
                 self.server = None
             for c in self.conns:
