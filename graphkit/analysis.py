@@ -3,14 +3,15 @@ ego networks, paths.
 
 Every function takes a per-assertion graph or a pair graph (``load_graph(..., pairs=True)``, the fast
 one on millions of assertions) and gives the same answer for both. Betweenness and Louvain
-communities run on networkit's compiled kernels (MIT) once a graph has more than ``KERNEL_MIN_PAIRS``
-pairs of actors, and on networkx below; PageRank is networkx's SciPy power iteration at every size.
+communities and PageRank run on networkit's compiled kernels (MIT) once a graph has more than
+``KERNEL_MIN_PAIRS`` pairs of actors, and on networkx below.
 Betweenness is exact while nodes × pairs stays under ``EXACT_BETWEENNESS_WORK`` and estimated from
 ``SAMPLE`` source actors above; ``summary`` says which (its ``methods``). :class:`Measures` computes
 each expensive measure of a graph once, so ``summary`` and ``brokers`` share them.
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from functools import cached_property
 from typing import Optional
@@ -18,7 +19,7 @@ from typing import Optional
 import networkx as nx
 import numpy as np
 
-from .graph import dyads, pair_graph
+from .graph import pair_graph
 
 #: pairs of actors (undirected) above which betweenness and communities run on networkit
 KERNEL_MIN_PAIRS = 5_000
@@ -64,30 +65,26 @@ class Measures:
         return pair_graph(self.G)
 
     @cached_property
-    def directed(self) -> nx.DiGraph:
-        """The pair graph without self-loops (what PageRank walks)."""
+    def arrays(self) -> tuple:
+        """(nodes, src, dst, weight): the pair graph as arrays of node indexes, read once."""
         P = self.pairs
-        if nx.number_of_selfloops(P) == 0:
-            return P
-        D = P.copy()
-        D.remove_edges_from(list(nx.selfloop_edges(D)))
-        return D
+        nodes = list(P)
+        index = {n: k for k, n in enumerate(nodes)}
+        m = P.number_of_edges()
+        ends = np.fromiter((index[x] for u, v in P.edges() for x in (u, v)), dtype=np.int64, count=2 * m)
+        w = np.fromiter((d for _, _, d in P.edges(data="weight")), dtype=np.int64, count=m)
+        return nodes, ends[0::2], ends[1::2], w
 
     @cached_property
     def undirected(self) -> tuple:
         """(nodes, i, j, weight): each unordered pair of different actors once, i < j, with the
         assertions of both directions summed."""
-        nodes = list(self.pairs)
-        index = {n: k for k, n in enumerate(nodes)}
-        m = self.pairs.number_of_edges()
-        src = np.fromiter((index[u] for u, _ in self.pairs.edges()), dtype=np.int64, count=m)
-        dst = np.fromiter((index[v] for _, v in self.pairs.edges()), dtype=np.int64, count=m)
-        w = np.fromiter((d for _, _, d in self.pairs.edges(data="weight")), dtype=np.float64, count=m)
+        nodes, src, dst, w = self.arrays
         keep = src != dst
         lo, hi, w = np.minimum(src, dst)[keep], np.maximum(src, dst)[keep], w[keep]
-        key, inverse = np.unique(lo * len(nodes) + hi, return_inverse=True)
-        return nodes, key // max(len(nodes), 1), key % max(len(nodes), 1), np.bincount(inverse, weights=w,
-                                                                                        minlength=len(key))
+        n = max(len(nodes), 1)
+        key, inverse = np.unique(lo * n + hi, return_inverse=True)
+        return nodes, key // n, key % n, np.bincount(inverse, weights=w, minlength=len(key))
 
     @property
     def backend(self) -> str:
@@ -105,21 +102,44 @@ class Measures:
             U.add_edges_from(zip((nodes[a] for a in i), (nodes[b] for b in j)))
         return U
 
-    def _nk_undirected(self, weighted: bool):
+    def _nk_graph(self, i, j, w=None, directed: bool = False):
         import networkit as nk
 
-        nodes, i, j, w = self.undirected
-        g = nk.Graph(len(nodes), weighted=weighted, directed=False)
+        g = nk.Graph(len(self.arrays[0]), weighted=w is not None, directed=directed)
         if len(i):
-            g.addEdges((w, (i.astype(np.uint64), j.astype(np.uint64))) if weighted
-                       else (i.astype(np.uint64), j.astype(np.uint64)))
+            ends = (i.astype(np.uint64), j.astype(np.uint64))
+            g.addEdges((w.astype(np.float64), ends) if w is not None else ends)
         return g
 
     @cached_property
+    def degree(self) -> dict:
+        """Assertions each actor takes part in (a self-loop counts twice, as in networkx)."""
+        nodes, src, dst, w = self.arrays
+        d = np.bincount(src, weights=w, minlength=len(nodes)) + np.bincount(dst, weights=w, minlength=len(nodes))
+        return dict(zip(nodes, d.astype(np.int64).tolist()))
+
+    @cached_property
     def pagerank(self) -> dict:
-        self.methods["pagerank"] = "exact (networkx, SciPy power iteration)"
-        D = self.directed
-        return nx.pagerank(D, weight="weight") if D.number_of_nodes() else {}
+        """PageRank of the directed pair graph without self-loops, edges weighted by assertions."""
+        backend = self.backend
+        self.methods["pagerank"] = f"exact ({backend})"
+        nodes, src, dst, w = self.arrays
+        if not nodes:
+            return {}
+        if backend == "networkx":
+            D = self.pairs
+            if nx.number_of_selfloops(D):
+                D = D.copy()
+                D.remove_edges_from(list(nx.selfloop_edges(D)))
+            return nx.pagerank(D, weight="weight")
+        import networkit as nk
+
+        keep = src != dst
+        algo = nk.centrality.PageRank(self._nk_graph(src[keep], dst[keep], w[keep], directed=True), damp=0.85,
+                                      tol=1e-12, distributeSinks=nk.centrality.SinkHandling.DistributeSinks)
+        algo.run()
+        scores = np.asarray(algo.scores())
+        return dict(zip(nodes, (scores / scores.sum()).tolist()))
 
     @cached_property
     def betweenness(self) -> dict:
@@ -137,7 +157,8 @@ class Measures:
         else:
             import networkit as nk
 
-            g = self._nk_undirected(False)
+            nodes, i, j, _ = self.undirected
+            g = self._nk_graph(i, j)
             if k:
                 nk.engineering.setSeed(self.seed, False)
                 algo = nk.centrality.EstimateBetweenness(g, k, True, False)
@@ -162,7 +183,8 @@ class Measures:
             import networkit as nk
 
             nk.engineering.setSeed(self.seed, False)
-            algo = nk.community.PLM(self._nk_undirected(True), refine=True, par="none")  # "none": reproducible
+            _, i, j, w = self.undirected
+            algo = nk.community.PLM(self._nk_graph(i, j, w), refine=True, par="none")  # "none": reproducible
             algo.run()
             groups = defaultdict(list)
             for n, c in zip(nodes, algo.getPartition().getVector()):
@@ -173,7 +195,8 @@ class Measures:
 
 
 def _top(scores: dict, G, top: Optional[int]) -> list[dict]:
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: top or None]
+    key = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    ranked = heapq.nsmallest(top, scores.items(), key=key) if top else sorted(scores.items(), key=key)
     return [{"id": n, "name": G.nodes[n].get("name", n), "type": G.nodes[n].get("type"), "score": round(s, 6)}
             for n, s in ranked]
 
@@ -185,7 +208,7 @@ def degree(G: nx.Graph, top: Optional[int] = 10) -> list[dict]:
     >>> [(r["id"], r["score"]) for r in degree(G)]
     [('A', 3), ('B', 2), ('C', 1)]
     """
-    return _top(dict(pair_graph(G).degree(weight="weight")), G, top)
+    return _top(Measures(G).degree, G, top)
 
 
 def pagerank(G: nx.Graph, top: Optional[int] = 10, measures: Optional[Measures] = None) -> list[dict]:
@@ -211,14 +234,24 @@ def communities(G: nx.Graph, seed: int = 0, backend: Optional[str] = None) -> li
 
 
 def dyad_table(G: nx.Graph, top: Optional[int] = 10, min_events: int = 1) -> dict:
-    """The most cooperative and the most conflictual ordered pairs (mean score of their events)."""
-    D = dyads(G)
-    rows = [{"source": u, "target": v, "source_name": G.nodes[u].get("name", u),
-             "target_name": G.nodes[v].get("name", v), "events": d["count"], "score": round(d["score"], 3)}
-            for u, v, d in D.edges(data=True) if d["score"] is not None and d["count"] >= min_events]
-    coop = sorted(rows, key=lambda r: (-r["score"], -r["events"], r["source"], r["target"]))
-    conf = sorted(rows, key=lambda r: (r["score"], -r["events"], r["source"], r["target"]))
-    return {"cooperative": coop[: top or None], "conflictual": conf[: top or None]}
+    """The most cooperative and the most conflictual ordered pairs of different actors (the mean score
+    of their events), each list ranked by score, then events."""
+    P = pair_graph(G)
+
+    def rows():
+        return ((round(d["score"], 3), d["events"], u, v) for u, v, d in P.edges(data=True)
+                if u != v and d["score"] is not None and d["events"] >= min_events)
+
+    def ranked(key):
+        return heapq.nsmallest(top, rows(), key=key) if top else sorted(rows(), key=key)
+
+    def out(r):
+        score, events, u, v = r
+        return {"source": u, "target": v, "source_name": G.nodes[u].get("name", u),
+                "target_name": G.nodes[v].get("name", v), "events": events, "score": score}
+
+    return {"cooperative": [out(r) for r in ranked(lambda r: (-r[0], -r[1], r[2], r[3]))],
+            "conflictual": [out(r) for r in ranked(lambda r: (r[0], -r[1], r[2], r[3]))]}
 
 
 def ego_network(G: nx.Graph, actor: str, radius: int = 1) -> dict:
@@ -324,8 +357,8 @@ def summary(G: nx.Graph, top: int = 10, seed: int = 0, backend: Optional[str] = 
     m = Measures(G, seed, backend)
     P = m.pairs
     result = {
-        "nodes": P.number_of_nodes(), "edges": int(P.size(weight="weight")), "pairs": P.number_of_edges(),
-        "degree": degree(P, top), "pagerank": pagerank(P, top, m), "betweenness": _top(m.betweenness, P, top),
+        "nodes": P.number_of_nodes(), "edges": int(m.arrays[3].sum()), "pairs": P.number_of_edges(),
+        "degree": _top(m.degree, P, top), "pagerank": pagerank(P, top, m), "betweenness": _top(m.betweenness, P, top),
         "communities": m.communities[:top], "dyads": dyad_table(P, top), "brokers": brokers(P, top, seed, m),
     }
     result["methods"] = dict(sorted(m.methods.items()))

@@ -30,6 +30,8 @@ from .sinks.store import Store
 
 #: periods of a time series: the ISO date of its day, the Monday of its week, YYYY-MM, YYYY
 PERIODS = ("day", "week", "month", "year")
+#: actors as they are, or people, agents and organisations rolled up to their state
+LEVELS = ("actor", "country")
 
 Source = Union[str, Path, Store, Iterable[Assertion], "object"]
 
@@ -59,7 +61,8 @@ def period(date: Optional[str], by: Optional[str]) -> Optional[str]:
 
 def load_graph(source: Source, facts_only: bool = True, events_only: bool = False,
                start: Optional[str] = None, end: Optional[str] = None, pairs: bool = False,
-               by: Optional[str] = None, one_a_day: bool = False) -> Union[nx.MultiDiGraph, nx.DiGraph]:
+               by: Optional[str] = None, one_a_day: bool = False, level: str = "actor"
+               ) -> Union[nx.MultiDiGraph, nx.DiGraph]:
     """Build the actor graph from a store (path or Store), an assertion JSONL file, assertions, or a
     Neo4j connection (graphkit.sinks.neo4j.Connection).
 
@@ -75,6 +78,8 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
     by : with ``pairs``, also count each pair per ``day``, ``week`` (its Monday), ``month`` or ``year``
     one_a_day : with ``pairs``, count one event per (source, event type, target, day), as event data does,
         so twenty reports of one strike are one strike (its score their mean; undated: once per article)
+    level : ``actor``, or ``country`` for :func:`country_graph` of the graph (a pair graph is rolled up
+        as its pairs are read, so the actor-level graph is never built)
 
     Returns
     -------
@@ -101,19 +106,22 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     if not pairs and (by or one_a_day):
         raise ValueError("by and one_a_day count pairs: pass pairs=True")
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     flt = gm.EdgeFilter(facts_only, events_only, start, end)
-    counts = _Counts(by, one_a_day) if pairs else None
-    if isinstance(source, (str, Path)):
-        p = Path(source)
-        if p.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            return _from_assertions(read_assertions([p]), flt, counts)
-        with Store.open(p, create=False) as store:
-            return _from_store(store, flt, counts)
-    if isinstance(source, Store):
-        return _from_store(source, flt, counts)
-    if isinstance(source, Connection):
-        return _from_neo4j(source, flt, counts)
-    return _from_assertions(source, flt, counts)
+    counts = _Counts(by, one_a_day, level) if pairs else None
+    if isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".jsonl", ".json", ".ndjson"):
+        G = _from_assertions(read_assertions([Path(source)]), flt, counts)
+    elif isinstance(source, (str, Path)):
+        with Store.open(Path(source), create=False) as store:
+            G = _from_store(store, flt, counts)
+    elif isinstance(source, Store):
+        G = _from_store(source, flt, counts)
+    elif isinstance(source, Connection):
+        G = _from_neo4j(source, flt, counts)
+    else:
+        G = _from_assertions(source, flt, counts)
+    return country_graph(G) if level == "country" and not pairs else G
 
 
 # ---------------------------------------------------------------------------------------------- pairs
@@ -121,8 +129,8 @@ class _Counts:
     """Pair counts of edges, as rows of (subject, object, period, weight, events, score_sum, scored):
     what Store.pair_weights sums in SQL, for sources that are not a store."""
 
-    def __init__(self, by: Optional[str] = None, one_a_day: bool = False):
-        self.by, self.one_a_day = by, one_a_day
+    def __init__(self, by: Optional[str] = None, one_a_day: bool = False, level: str = "actor"):
+        self.by, self.one_a_day, self.level = by, one_a_day, level
         self.days: dict = {}
         self.acc: dict = {}
 
@@ -162,9 +170,14 @@ class _Counts:
         return ((s, o, p, *c) for (s, o, p), c in self.acc.items())
 
 
-def _pair_graph(nodes: Iterable[tuple], rows: Iterable[tuple], by: Optional[str], one_a_day: bool) -> nx.DiGraph:
-    """A DiGraph from (subject, object, period, weight, events, score_sum, scored) rows."""
-    D = nx.DiGraph(by=by, one_a_day=one_a_day)
+def _pair_graph(nodes: Iterable[tuple], rows: Iterable[tuple], counts: _Counts) -> nx.DiGraph:
+    """A DiGraph of nodes ((id, attributes)) and (subject, object, period, weight, events, score_sum,
+    scored) rows, rolled up to the countries first when `counts.level` says so."""
+    by = counts.by
+    D = nx.DiGraph(by=by, one_a_day=counts.one_a_day)
+    if counts.level == "country":
+        up, nodes = _rollup(nodes)
+        rows = _rolled(rows, up)
     D.add_nodes_from(nodes)
     if by is None:
         D.add_edges_from((s, o, {"weight": w, "events": e, "score": (t / k) if k else None, "scored": k})
@@ -172,13 +185,29 @@ def _pair_graph(nodes: Iterable[tuple], rows: Iterable[tuple], by: Optional[str]
         return D
     adj = D.adj
     for s, o, p, w, e, t, k in rows:
-        d = adj[s].get(o) if s in adj else None
+        d = adj[s].get(o)
         if d is None:
             D.add_edge(s, o, weight=0, events=0, score=None, scored=0, periods={})
             d = adj[s][o]
         _merge(d, w, e, t, k)
         d["periods"][p] = {"weight": w, "events": e, "score": (t / k) if k else None, "scored": k}
     return D
+
+
+def _rolled(rows: Iterable[tuple], up: dict) -> Iterator[tuple]:
+    """Pair rows summed over the countries their actors roll up to."""
+    acc: dict = {}
+    for s, o, p, w, e, t, k in rows:
+        key = (up[s], up[o], p)
+        c = acc.get(key)
+        if c is None:
+            acc[key] = [w, e, t, k]
+        else:
+            c[0] += w
+            c[1] += e
+            c[2] += t
+            c[3] += k
+    return ((s, o, p, *c) for (s, o, p), c in acc.items())
 
 
 def _merge(d: dict, w: int, e: int, total: float, k: int) -> None:
@@ -208,7 +237,7 @@ def pair_graph(G: nx.Graph, by: Optional[str] = None, one_a_day: bool = False) -
     counts = _Counts(by, one_a_day)
     for u, v, d in G.edges(data=True):
         counts.add({**d, "subject": u, "object": v})
-    return _pair_graph(G.nodes(data=True), counts.rows(), by, one_a_day)
+    return _pair_graph(G.nodes(data=True), counts.rows(), counts)
 
 
 # ---------------------------------------------------------------------------------------------- sources
@@ -227,7 +256,7 @@ def _from_rows(nodes: list[dict], rows: Iterable[dict], flt: gm.EdgeFilter, coun
     if counts is not None:
         for row in kept:
             counts.add(row)
-        return _pair_graph((_node(p) for p in nodes), counts.rows(), counts.by, counts.one_a_day)
+        return _pair_graph((_node(p) for p in nodes), counts.rows(), counts)
     G = nx.MultiDiGraph()
     G.add_nodes_from(_node(p) for p in nodes)
     G.add_edges_from(_edge(row) for row in kept)
@@ -237,7 +266,7 @@ def _from_rows(nodes: list[dict], rows: Iterable[dict], flt: gm.EdgeFilter, coun
 def _from_store(store: Store, flt: gm.EdgeFilter, counts: Optional[_Counts]):
     nodes = (_node(gm.node_props(a)) for a in store.actors())
     if counts is not None:
-        return _pair_graph(nodes, store.pair_weights(flt, counts.by, counts.one_a_day), counts.by, counts.one_a_day)
+        return _pair_graph(nodes, store.pair_weights(flt, counts.by, counts.one_a_day), counts)
     G = nx.MultiDiGraph()
     G.add_nodes_from(nodes)
     G.add_edges_from(_edge(row) for row in store.edges(flt))
@@ -262,7 +291,7 @@ def _from_assertions(assertions: Iterable[Assertion], flt: gm.EdgeFilter, counts
 
     nodes = [_node(gm.node_props(x)) for x in gm.actors_of(kept()).values()]
     if counts is not None:
-        return _pair_graph(nodes, counts.rows(), counts.by, counts.one_a_day)
+        return _pair_graph(nodes, counts.rows(), counts)
     G = nx.MultiDiGraph()
     G.add_nodes_from(nodes)
     G.add_edges_from(kept_rows)
@@ -280,10 +309,19 @@ def _from_neo4j(conn, flt: gm.EdgeFilter, counts: Optional[_Counts]):
 
 
 # ---------------------------------------------------------------------------------------------- roll-up
-def country_of(G: nx.Graph, n: str) -> str:
-    """The node an actor rolls up to: its state, or itself (IGOs, NGOs, actors without a country)."""
-    c = G.nodes[n].get("country")
-    return c if gm.is_state(c) else n
+def _rollup(nodes: Iterable[tuple]) -> tuple[dict, list]:
+    """({actor: the node it rolls up to}, [(node, attributes)]) for (actor, attributes) nodes: a person,
+    agent or organisation with a state rolls up to that state, anyone else stays itself."""
+    nodes = list(nodes)
+    up = {n: (d.get("country") if gm.is_state(d.get("country")) else n) for n, d in nodes}
+    out: dict = {}
+    for n, d in nodes:
+        r = up[n]
+        if r == n and d.get("type") == "country" or r not in out:  # a state's own node names it best
+            own = r == n
+            out[r] = {"name": d.get("name") if own else r, "type": "country" if not own else d.get("type"),
+                      "country": d.get("country")}
+    return up, list(out.items())
 
 
 def country_graph(G: nx.Graph) -> nx.Graph:
@@ -298,17 +336,9 @@ def country_graph(G: nx.Graph) -> nx.Graph:
     >>> list(country_graph(G).edges(keys=True))
     [('USA', 'CHN', 'e1')]
     """
-    up = {n: country_of(G, n) for n in G}
+    up, nodes = _rollup(G.nodes(data=True))
     C = (nx.MultiDiGraph if G.is_multigraph() else nx.DiGraph)(**G.graph)
-    for n, d in G.nodes(data=True):
-        r = up[n]
-        if r not in C:
-            C.add_node(r, name=d.get("name") if r == n else r, type="country" if r != n else d.get("type"),
-                       country=d.get("country"))
-    for n, d in G.nodes(data=True):  # a state's own node names it best
-        if d.get("type") == "country" and n in C:
-            C.nodes[n]["name"] = d.get("name")
-            C.nodes[n]["type"] = "country"
+    C.add_nodes_from(nodes)
     if G.is_multigraph():
         C.add_edges_from((up[u], up[v], k, d) for u, v, k, d in G.edges(keys=True, data=True))
         return C

@@ -5,7 +5,7 @@ import json
 from typing import Optional
 
 from . import analysis
-from .graph import country_graph, load_graph
+from .graph import load_graph
 from .sinks.store import Store
 
 LEVELS = ("country", "actor")
@@ -41,9 +41,7 @@ def analyze(store: Store, level: str = "country", top: int = 10, facts_only: boo
     if top < 1:
         raise ValueError(f"top must be at least 1, not {top}")
     G = load_graph(store, facts_only=facts_only, events_only=True, start=start, end=end, pairs=True, by=by,
-                   one_a_day=one_a_day)
-    if level == "country":
-        G = country_graph(G)
+                   one_a_day=one_a_day, level=level)
     return {"level": level, **(analysis.timeline(G, top=top) if by else analysis.summary(G, top))}
 
 

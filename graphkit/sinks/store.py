@@ -499,7 +499,8 @@ class Store:
         row per pair (graphkit.graph.load_graph(..., pairs=True)). `one_a_day` counts one row per (subject,
         object, type, day), its score their mean; undated assertions once per article."""
         where, params = _where(flt)
-        events = f"type IN ({', '.join(repr(e) for e in gm.PLOVER_EVENTS)})"  # a closed vocabulary, not input
+        # an event is any type but the relations' (the shorter list); a closed vocabulary, not input
+        events = f"type NOT IN ({', '.join(repr(t) for t in gm.RELATIONSHIP_TYPES if t not in gm.PLOVER_EVENTS)})"
         rows = "assertions"
         if one_a_day:
             rows = (f"(SELECT subject, object, type, avg(score) AS score, min(date) AS date FROM assertions {where} "
