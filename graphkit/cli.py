@@ -59,8 +59,8 @@ def warn(message: str) -> None:
 # ---------------------------------------------------------------------- options used by several commands
 STORE = typer.Option(Path(DEFAULT_STORE), "--store", "-s", envvar="GRAPHKIT_STORE",
                      help="The embedded store (SQLite file).")
-INPUTS = typer.Argument(..., metavar="INPUT...", help="Files (text, Markdown, HTML, JSONL, CSV, TSV, Parquet, RSS/Atom), "
-                        "folders of them (recursively), http(s) URLs of pages or feeds, or - for stdin.")
+INPUTS = typer.Argument(..., metavar="INPUT...", help="Files (text, Markdown, HTML, JSONL, CSV, TSV, Parquet, "
+                        "RSS/Atom), folders of them (recursively), http(s) URLs of pages or feeds, or - for stdin.")
 MODEL = typer.Option(None, "--model", "-m", envvar="GRAPHKIT_MODEL",
                      help="spaCy pipeline name (default: best English one installed).")
 ACTORS = typer.Option(None, "--actors", help="Extra actor file (TSV: id, name, type, country, sector, aliases); "

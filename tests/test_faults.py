@@ -205,7 +205,7 @@ def test_disk_full_during_ingest_keeps_finished_articles(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = SEED.read_text()
-    for i in range(6):
+    for i in range(4):
         (corpus / f"a{i}.txt").write_text(f"Report number {i}\n{text}")
     disk = tmp_path / "disk"
     disk.mkdir()
@@ -215,17 +215,19 @@ def test_disk_full_during_ingest_keeps_finished_articles(tmp_path):
     assert "status=2" in r.stdout
     one_error_line(r.stderr, "No space left on device", "kept")
     with Store.open(tmp_path / "g.db") as st:  # what was committed is intact and complete
-        assert 0 < st.counts()["articles"] < 6
+        assert 0 < st.counts()["articles"] < 4
         assert st.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 @pytest.mark.parametrize("args, redirect, words", [
     (["extract", "-"], "<&-", ["<stdin>", "closed"]),
-    (["extract", str(SEED)], ">&-", ["<stdout>", "closed"]),
-    (["extract", str(SEED)], ">/dev/full", ["<stdout>", "No space left on device"]),
+    (["analyze", "--store", "{store}"], ">&-", ["<stdout>", "closed"]),
+    (["analyze", "--store", "{store}"], ">/dev/full", ["<stdout>", "No space left on device"]),
+    (["export", "/dev/stdout", "-f", "jsonl", "--store", "{store}"], ">/dev/full", ["No space left on device"]),
     (["--version"], ">/dev/full", ["<stdout>", "No space left on device"]),
 ])
-def test_closed_or_full_standard_streams_are_one_line(args, redirect, words):
+def test_closed_or_full_standard_streams_are_one_line(args, redirect, words, small_store):
+    args = [a.replace("{store}", str(small_store)) for a in args]
     r = subprocess.run(f"{sys.executable} -m graphkit.cli {' '.join(args)} {redirect}", shell=True, cwd=ROOT,
                        capture_output=True, text=True)
     assert r.returncode == 2

@@ -19,10 +19,10 @@ def cli(*args, env=None, input=None):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """Eight distinct articles: the sample article, each with its own first line."""
+    """Five distinct articles: the sample article, each with its own first line."""
     d = tmp_path_factory.mktemp("corpus")
     text = SEED.read_text()
-    for i in range(8):
+    for i in range(5):
         (d / f"article-{i}.txt").write_text(f"Report number {i} from the wires\n{text}")
     return d
 
@@ -61,7 +61,7 @@ def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus):
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     stored = 0
-    while time.monotonic() < deadline and stored < 2:
+    while time.monotonic() < deadline and stored < 1:
         time.sleep(0.05)
         if db.exists():
             try:
@@ -73,9 +73,9 @@ def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus):
     proc.wait()
     with Store.open(db) as st:
         partial = st.counts()["articles"]
-    assert 0 < partial < 8, partial
+    assert 0 < partial < 5, partial
     r = cli("ingest", str(corpus), "--store", str(db))
-    assert r.code == 0 and f"{8 - partial} new" in r.stdout, r.stdout + r.stderr
+    assert r.code == 0 and f"{5 - partial} new" in r.stdout, r.stdout + r.stderr
     assert cli("ingest", str(corpus), "--store", str(clean)).code == 0
     with Store.open(db) as a, Store.open(clean) as b:
         assert a.dump() == b.dump()
