@@ -148,11 +148,18 @@ def extract(
     workers: int = WORKERS,
     documents: Optional[str] = typer.Option(None, "--documents", help="Also write the normalised documents "
                                             "(JSONL: id, title, date, url, sha256, text) that offsets refer to."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="DASK_SCHEDULER_ADDRESS",
+                                            help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or "
+                                            "'local' for --workers local Dask workers. --output is then the folder "
+                                            "of a Parquet dataset (one file per partition), on storage every "
+                                            "worker reaches."),
     read=None,
 ):
-    """Extract actor-event-actor assertions from articles, one JSON object a line.
+    """Extract actor-event-actor assertions from articles, one JSON object a line (or, on a Dask cluster,
+    a Parquet dataset of them).
 
     Example:  graphkit extract seeds/ -o assertions.jsonl
+              graphkit extract articles/ -o assertions/ --scheduler tcp://scheduler:8786
 
     Inputs that cannot be read (binary, not UTF-8, a bad JSONL line) are reported on stderr
     with file and line and skipped; the others are processed and the exit status is 1 (2 when
@@ -165,6 +172,17 @@ def extract(
     problems: list = []
     docs = _documents(inputs, problems, read)
     ex = _extractor(model, actors)
+    if scheduler:
+        if output in (None, "-") or documents:
+            fail("--scheduler writes a Parquet dataset: give its folder with --output (and no --documents)")
+        from .distributed import run as run_on_cluster
+        result = run_on_cluster(_progress(docs, "extracting"), output, scheduler, workers, ex.model_name,
+                                ex.actor_files)
+        errors = _report_problems(problems)
+        warn(f"{result} -> {output}")
+        if errors:
+            raise typer.Exit(EXIT_PARTIAL if result.documents else EXIT_FATAL)
+        return
     try:
         with ExitStack() as files:
             out = files.enter_context(atomic_output(output))
@@ -231,7 +249,8 @@ def ingest(
 @app.command()
 def load(
     inputs: List[str] = typer.Argument(None, metavar="FILE...",
-                                       help="Assertion JSONL files (from graphkit extract), or - for stdin."),
+                                       help="Assertion JSONL files (from graphkit extract), Parquet datasets "
+                                            "(folders, from graphkit extract --scheduler), or - for stdin."),
     uri: Optional[str] = URI, user: Optional[str] = USER, password: Optional[str] = PASSWORD,
     database: Optional[str] = DATABASE, batch_size: int = BATCH,
     from_store: Optional[Path] = typer.Option(None, "--from-store", help="Load everything in a graphkit store "
@@ -252,7 +271,7 @@ def load(
         fail("give assertion files (or - for stdin), or --from-store PATH")
     _stdin_open(inputs)
     for item in inputs or []:
-        if item != "-" and not Path(item).is_file():
+        if item != "-" and not Path(item).is_file() and not any(Path(item).glob("part-*.parquet")):
             fail(f"{item}: no such file")  # before anything is loaded
     conn = Connection(uri, user, password, database)
     problems: list = []
@@ -370,6 +389,8 @@ def export(
     output: Path = typer.Argument(..., metavar="OUTPUT", help="File to write (a folder for neo4j-admin)."),
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="Export format."),
     store: Path = STORE,
+    dataset: Optional[Path] = typer.Option(None, "--dataset", help="Export a Parquet dataset of assertions "
+                                           "(graphkit extract --scheduler) instead of the store."),
 ):
     """Export the store: GraphML, GEXF (dated, for Gephi's timeline), JSONL, or neo4j-admin CSVs.
 
@@ -379,9 +400,17 @@ def export(
     """
     from .sinks.files import OutputError, export as run
 
-    with _open_store(store, create=False, write=False) as st:
+    with ExitStack() as stack:
+        if dataset is not None:
+            from .distributed import Dataset
+            try:
+                source = Dataset(dataset)
+            except FileNotFoundError as e:
+                fail(str(e))
+        else:
+            source = stack.enter_context(_open_store(store, create=False, write=False))
         try:
-            typer.echo(run(st, fmt.value, output))
+            typer.echo(run(source, fmt.value, output))
         except OutputError as e:
             fail(str(e))
 

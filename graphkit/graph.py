@@ -68,7 +68,8 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
 
     Parameters
     ----------
-    source : path of a store (``.db``) or of assertion JSONL, a Store, Assertions, or a Connection
+    source : path of a store (``.db``), of assertion JSONL or of a Parquet dataset, a Store, Assertions
+        (any iterable, e.g. graphkit.distributed.Dataset), or a Connection
     facts_only : leave out negated and hypothetical assertions (default True)
     events_only : leave out relations that are not PLOVER events (AFFILIATED_WITH)
     start, end : keep assertions dated in [start, end] (ISO 8601; the event's date, else its article's;
@@ -110,7 +111,8 @@ def load_graph(source: Source, facts_only: bool = True, events_only: bool = Fals
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     flt = gm.EdgeFilter(facts_only, events_only, start, end)
     counts = _Counts(by, one_a_day, level) if pairs else None
-    if isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".jsonl", ".json", ".ndjson"):
+    if isinstance(source, (str, Path)) and (Path(source).suffix.lower() in (".jsonl", ".json", ".ndjson")
+                                            or Path(source).is_dir()):
         G = _from_assertions(read_assertions([Path(source)]), flt, counts)
     elif isinstance(source, (str, Path)):
         with Store.open(Path(source), create=False) as store:

@@ -50,12 +50,16 @@ def read(src: Source, options: ReadOptions, problems: list) -> Iterator[Document
 
 def read_assertions(inputs: Iterable[Union[str, Path]], problems: Optional[list] = None,
                     stdin: Optional[IO] = None):
-    """Assertions from JSONL files or stdin ('-'); a malformed line is reported in `problems` as
-    'FILE:LINE: reason' and skipped."""
+    """Assertions from JSONL files, stdin ('-') or Parquet datasets (folders written by graphkit extract
+    --scheduler); a malformed line is reported in `problems` as 'FILE:LINE: reason' and skipped."""
     from ..model import Assertion
 
     problems = problems if problems is not None else []
     for item in inputs:
+        if str(item) != "-" and Path(item).is_dir():
+            from ..distributed import read_parquet
+            yield from read_parquet(item)
+            continue
         if str(item) == "-":
             stream, where = (stdin or sys.stdin.buffer), "<stdin>"
         else:
