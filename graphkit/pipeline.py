@@ -81,7 +81,7 @@ def affiliations(spacy_doc, doc_id: str, resolver: Resolver) -> list[Assertion]:
     done = set()
     for m in resolver.mentions():
         a = m.actor
-        if a.type != "person" or a.id in done or not is_state(a.country):
+        if a.type != "person" or a.id in done or not is_state(a.country) or a.id in resolver.placed_people:
             continue
         state = resolver.dictionary.entries.get(a.country)
         if state is None:

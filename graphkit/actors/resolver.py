@@ -53,6 +53,7 @@ class Resolver:
     last_agent: dict = field(default_factory=dict)   # role lemma -> Mention ("the official")
     generic: dict = field(default_factory=dict)      # token index -> Mention of a generic actor, or None
     home: Optional[str] = None                       # the document's dominant state
+    placed_people: set = field(default_factory=set)  # people whose state is only the document's (not stated)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -67,6 +68,7 @@ class Resolver:
         r._bare_places()
         r._people()
         r.home = r._dominant_state()
+        r._place_people()
         for tok in doc:  # generic actors in text order, so "the minister" refers back the same way each time
             if tok.pos_ in ("NOUN", "PROPN") and r.by_token[tok.i] is None:
                 r.generic[tok.i] = r._agent(tok)
@@ -248,6 +250,16 @@ class Resolver:
             if m.actor.type == "person" and m.actor.id in self.persons:
                 info = self.persons[m.actor.id]
                 m.actor = Actor(m.actor.id, info.name, "person", info.country, info.sector, info.role)
+
+    def _place_people(self) -> None:
+        """A person whose state the text does not give acts for the state the document is about, as event
+        coders read 'President X resigned' in a report on one country; such a guess is no affiliation."""
+        if self.home is None:
+            return
+        for m in self.mentions():
+            if m.actor.type == "person" and m.actor.country is None:
+                m.actor = replace(m.actor, country=self.home)
+                self.placed_people.add(m.actor.id)
 
     def _dominant_state(self) -> Optional[str]:
         """The state the document is most about: the most named (states, their places and people)."""

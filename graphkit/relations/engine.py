@@ -146,6 +146,8 @@ class RelationExtractor:
                 f.subject.add(c.lower_)
             if c.dep_ in ("dobj", "dative", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
                 f.object |= self._words(c)
+                if self.arguments(c, backoff=False):
+                    f.actors.add("object")
                 for p in c.children:
                     if p.dep_ == "prep":
                         f.preps.setdefault(p.lower_, set()).update(self._words(p) - {p.lower_})
@@ -154,6 +156,8 @@ class RelationExtractor:
                 if objs and all(p.ent_type_ in ("DATE", "TIME") and self.resolver.found_at(p.i) is None for p in objs):
                     continue  # "on Monday" says when: no preposition for the verb patterns
                 f.preps.setdefault(c.lower_, set()).update(*(self._words(p) for p in objs))
+                if any(self.arguments(p, backoff=False) for p in objs):
+                    f.actors.add(c.lower_)
             elif c.dep_ == "xcomp" and c.pos_ == "VERB":
                 f.object.add(c.lemma_.lower())
         return f
@@ -241,6 +245,8 @@ class RelationExtractor:
     def verbal(self, v: "Token", b: Bindings) -> Optional[Event]:
         speaker = self.quote_speaker.get(v.i)
         lemma = v.lemma_.lower()
+        if lemma in W.leading_verbs and v.dep_ == "acl" and v.tag_ == "VBN":
+            return None  # "troops backed by X", "a village held by rebels": a description, not an event
         if lemma in W.light_verbs and any(c.dep_ in ("dobj", "nsubjpass") and self.event_noun(c) for c in v.children):
             return None  # the nominal event speaks for it
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
@@ -585,7 +591,7 @@ class RelationExtractor:
         if not e.targets and plover and e.tok.pos_ in ("VERB", "AUX") and not (e.symmetric and len(e.sources) > 1):
             e.targets = self.first_after(e.tok, e.sources, places=plover not in W.cooperative_events)
             e.target_rule = "first_actor_after"
-        if not e.targets and plover in W.domestic_events:
+        if not e.targets and plover in W.own_state_events and not self.passive(e.tok):
             e.targets, e.target_rule = self.own_state(e.sources), "own_state"
         if plover in W.domestic_events | {"REQUEST", "ACCUSE", "ASSAULT", "COERCE"}:
             e.targets = [self.placed(o, e.sources) for o in e.targets]

@@ -48,6 +48,7 @@ class Frame:
     subject: set = field(default_factory=set)
     object: set = field(default_factory=set)
     preps: dict = field(default_factory=dict)   # preposition -> words of its object
+    actors: set = field(default_factory=set)    # "object" and the prepositions whose phrase names an actor
 
 
 #: words a PETRARCH pattern may use as a preposition without parentheses ("* from +")
@@ -202,7 +203,9 @@ class Lexicon:
             pool = f.preps.get(prep.prep)
             if pool is None or not all(_has(alts, pool) for alts in prep.words):
                 return False
-        return True
+            if prep.role is not None and prep.prep not in f.actors:
+                return False  # "(to +)": the phrase must name the other party
+        return p.target != "object" or "object" in f.actors
 
     def intent(self, plover: str) -> Optional[Code]:
         """The code of an expressed intent to do an act of this PLOVER type (intents.tsv)."""
