@@ -43,7 +43,7 @@ def test_coordinated_subjects_each_act(extractor):
 
 def test_coordinated_subjects_of_a_joint_act_pair_up(extractor):
     assert triples(extract(extractor, "Chile and Argentina signed a fisheries agreement.")) == [
-        ("CHL", "SUPPORT", "ARG")]
+        ("CHL", "SUPPORT", "ARG"), ("ARG", "SUPPORT", "CHL")]
 
 
 def test_coordinated_owners_of_agents(extractor):

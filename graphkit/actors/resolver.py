@@ -117,10 +117,18 @@ class Resolver:
         if kind == "city" and first.ent_type_ not in PLACE_ENTITIES:
             return False
         ent = self._ents[span.start]
-        if ent is not None and ent.label_ in NAME_ENTITIES and actor_type in ("country",) and \
-                (ent.start < span.start or ent.end > span.end) and (ent.label_ == "PERSON" or kind == "seat"):
+        if ent is not None and ent.label_ in NAME_ENTITIES and actor_type == "country" and \
+                (ent.label_ == "PERSON" or kind == "seat") and self._name_goes_on(span, ent):
             return False
         return True
+
+    def _name_goes_on(self, span: "Span", ent: "Span") -> bool:
+        """Whether an entity continues a name right next to the span ('Michael Jordan', 'Washington Post'),
+        not just around it ("Sri Lanka's navy")."""
+        doc = self.doc
+        before = ent.start < span.start and doc[span.start - 1].text[:1].isupper()
+        after = ent.end > span.end and doc[span.end].text[:1].isupper()
+        return before or after
 
     def _entity_mentions(self) -> None:
         for ent in self.doc.ents:

@@ -113,7 +113,7 @@ class RelationExtractor:
             if t.i in skip:
                 continue
             if t is not tok and (t.dep_ in W.clause_deps | {"appos"} or (
-                    t.dep_ == "prep" and t.lower_ in W.location_preps)):
+                    t.dep_ == "prep" and t.lower_ in W.location_preps and self._names_a_place(t))):
                 skip.update(x.i for x in t.subtree)  # not inside clauses, nor where it happened
                 continue
             m = self.resolver.found_at(t.i)
@@ -123,6 +123,14 @@ class RelationExtractor:
                     found.append((t.dep_ == "amod", len(found), a))
         # a named actor beats an adjective: "the pro-Iranian Hizbollah group" is Hizbollah
         return [min(found, key=lambda x: (x[0], x[1]))[2]] if found else []
+
+    def _names_a_place(self, prep: "Token") -> bool:
+        """Whether a preposition of place says where ('in Kabul', 'near the border'), not what ('in aid')."""
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or self.event_noun(obj):
+            return False
+        m = self.resolver.found_at(obj.i)
+        return m is None or m.kind in ("place", "city", "seat") or m.actor.type == "country"
 
     # ------------------------------------------------------------------ typing
     @staticmethod
@@ -597,9 +605,9 @@ class RelationExtractor:
             e.targets = [self.placed(o, e.sources) for o in e.targets]
         if e.targets:
             pairs = [(s, o) for s in e.sources for o in e.targets if s.id != o.id]
-        elif e.symmetric and len(e.sources) > 1:
+        elif e.symmetric and len(e.sources) > 1:  # a joint act: each party with each other, both ways
             e.target_rule = "coordinated"
-            pairs = [(s, o) for k, s in enumerate(e.sources) for o in e.sources[k + 1:]]
+            pairs = [(s, o) for s in e.sources for o in e.sources if s.id != o.id]
         else:
             pairs = []
         out = []

@@ -72,12 +72,12 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
                 continue
             if w.startswith("{"):
                 out += [(x,) for x in w.strip("{}").split() if not x.startswith("&")]
-                out += [tuple(synsets.get(x[1:], ())) for x in w.strip("{}").split() if x.startswith("&")]
+                out += [tuple(synsets.get(x, ("&unknown",))) for x in w.strip("{}").split() if x.startswith("&")]
             elif w.startswith("&"):
-                out.append(tuple(synsets.get(w[1:], ())))
+                out.append(tuple(synsets.get(w, ("&unknown",))))  # an unknown set matches nothing
             else:
                 out.append((w.strip("_"),))
-        return [alts for alts in out if alts]
+        return out
 
     source, target = "subject", "default"
     if "+" in re.sub(r"\([^)]*\)", "", pre_txt):
@@ -235,8 +235,9 @@ def _default() -> Lexicon:
         lex.codes[r["cameo"]] = Code(r["cameo"], old.name if old else "", r.get("plover") or None,
                                      old.goldstein if old else None)
     synsets: dict[str, list[str]] = {}
-    for r in rows(data_path("verb_synsets.tsv")):
-        synsets.setdefault(r["synset"], []).append(r["phrase"])
+    for name in ("verb_synsets.tsv", "verb_synsets.curated.tsv"):
+        for r in rows(data_path(name)):
+            synsets.setdefault(r["synset"], []).append(r["phrase"])
 
     def patterns(path) -> dict[str, list[VerbPattern]]:
         out: dict[str, list[VerbPattern]] = {}
