@@ -39,7 +39,8 @@ class VerbPattern:
 
     @property
     def weight(self) -> int:
-        return len(self.pre) + len(self.post) + sum(1 + len(p.words) for p in self.preps)
+        """How much a pattern asks of the parse: the more, the more specific (an actor slot counts too)."""
+        return len(self.pre) + len(self.post) + sum(1 + len(p.words) for p in self.preps) + (self.target == "object")
 
 
 @dataclass
@@ -248,8 +249,10 @@ def _default() -> Lexicon:
 
     curated = patterns(data_path("verbs.curated.tsv"))
     derived = patterns(data_path("verbs.tsv"))
-    derived.update(curated)  # a curated verb's senses replace all its derived ones
-    for verb, pats in derived.items():  # most specific first; the bare default last
+    for verb, pats in curated.items():  # curated senses first; they replace derived ones of the same pattern
+        mine = {p.text for p in pats}
+        derived[verb] = pats + [p for p in derived.get(verb, []) if p.text not in mine]
+    for verb, pats in derived.items():  # most specific first (a stable sort: curated before derived); default last
         lex.verbs[verb] = sorted(pats, key=lambda p: -p.weight)
     for r in rows(data_path("plover.tsv")):
         lex.plover_scores[r["event"]] = float(r["score"])
