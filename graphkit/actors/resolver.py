@@ -516,9 +516,14 @@ class Resolver:
         return self.mention(m) if m is not None and m.kind != "place" else None
 
     def _candidates(self, a: int, b: int, person: bool, subjects_only: bool = False) -> list[Mention]:
+        """Antecedents in tokens [a, b): named actors, and (for 'they', 'it') generic ones ('the rebels')."""
         out, seen = [], set()
         for i in range(a, b):
             m = self.by_token[i]
+            generic = self.generic.get(i) if m is None and not person else None
+            if generic is not None and (not subjects_only or self.doc[i].dep_.startswith("nsubj")):
+                out.append(generic)
+                continue
             if m is None or id(m) in seen or m.kind == "place":
                 continue
             seen.add(id(m))

@@ -197,8 +197,7 @@ class Lexicon:
     def _matches(p: VerbPattern, f: Frame) -> bool:
         if not all(_has(alts, f.subject) for alts in p.pre):
             return False
-        everything = f.object.union(*f.preps.values()) if f.preps else f.object
-        if not all(_has(alts, everything) for alts in p.post):
+        if not all(_has(alts, f.object) for alts in p.post):  # nouns after `*` are the object's
             return False
         for prep in p.preps:
             pool = f.preps.get(prep.prep)
