@@ -135,8 +135,9 @@ class Resolver:
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
                 continue
             toks = [t for t in ent if self.by_token[t.i] is None]
-            if not toks or any(self.by_token[i] is not None for i in range(toks[0].i, toks[-1].i + 1)):
-                continue  # a dictionary name inside it already says who ("The Wagner Group's")
+            if not toks or any(self.by_token[i] is not None for i in range(toks[0].i, toks[-1].i + 1)) or \
+                    not any(t.is_alpha and not t.is_stop and t.text[:1].isupper() for t in toks):
+                continue  # a dictionary name inside it already says who ("The Wagner Group's", "The Red Cross")
             start, end = toks[0].i, toks[-1].i + 1
             while end > start and self.doc[end - 1].tag_ == "POS":
                 end -= 1

@@ -258,10 +258,13 @@ class RelationExtractor:
         if lemma in W.light_verbs and any(c.dep_ in ("dobj", "nsubjpass") and self.event_noun(c) for c in v.children):
             return None  # the nominal event speaks for it
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
-        hit = self.lexicon.verb(lemma, particle, self.frame(v))
         subs, source_rule, symmetric = self._sources(b, speaker)
+        said = self._speech_event(v, lemma, subs, source_rule, speaker)
+        if said is not None:  # what the speech says outranks the speech verb's own sense
+            return said
+        hit = self.lexicon.verb(lemma, particle, self.frame(v))
         if hit is None:
-            return self._speech_event(v, lemma, subs, source_rule, speaker)
+            return None
         code, pattern = hit
         if not subs:
             return None
