@@ -68,7 +68,7 @@ def test_according_to(extractor):
 
 
 def test_quotation_speaker(extractor):
-    text = ('The Brazilian foreign minister spoke to reporters. "We have communicated our concerns to Caracas," '
+    text = ('The Brazilian foreign minister spoke to reporters. "We have communicated with Caracas about the border," '
             'the minister said.')
     [a] = [a for a in extract(extractor, text) if a.event == "CONSULT"]
     assert (a.subject.id, a.object.id, a.attributed_to.id) == ("BRA:GOV", "VEN", "BRA:GOV")  # "we": the speaker's side

@@ -399,7 +399,7 @@ class Resolver:
         mods = list(tok.lefts)
         if tok.dep_ == "compound":  # "a Kenyan army base": the army is Kenya's
             mods += [c for c in tok.head.lefts if c.i < tok.i and c.dep_ in ("amod", "poss", "compound", "nmod")]
-        for c in mods:
+        for c in sorted(mods, key=lambda t: t.pos_ == "PRON"):  # "his Brazilian counterpart": Brazil's
             if topical and c.dep_ == "compound":
                 continue  # "China specialists in the US" study China; they are not China's
             o = self._owner(c)

@@ -183,6 +183,17 @@ class RelationExtractor:
             return True
         return v.tag_ == "VBN" and v.dep_ in ("acl", "advcl") and bare
 
+    @staticmethod
+    def _through(n: "Token") -> "Token":
+        """A collective's member: 'dozens of raids' -> raids; anything else is itself."""
+        if n.lemma_.lower() in W.collective_words or n.lower_ in W.collective_words:
+            for c in n.rights:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+        return n
+
     def event_noun(self, n: "Token") -> Optional[tuple[Code, bool]]:
         """The event a noun names: with the word in front of it first ('general strike', 'phone call')."""
         mods = [c for c in n.lefts if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
@@ -207,6 +218,8 @@ class RelationExtractor:
                 if "via" in {n["RIGHT_ID"] for n in c.pattern}:  # whoever does the light verb
                     via = self.bindings.get(i)
                     acts = self._sources(via, speaker, depth + 1)[0] if via is not None and depth < 3 else []
+                elif self.event_noun(self.doc[i]) and self.resolver.found_at(i) is None:
+                    acts = self._doers(self.doc[i], speaker) if depth < 3 else []  # "an attack by X killed": X
                 else:
                     acts = self.arguments(self.doc[i], speaker, backoff)
                 if c.name == "nominal_modifier" and self.doc[i].lemma_.lower() not in W.leading_verbs:
@@ -240,6 +253,14 @@ class RelationExtractor:
                     return acts, c.name
         return fallback or ([], None)
 
+    def _is_place(self, m: Mention) -> bool:
+        """A mention that names a place (a city, a region) rather than a state or an actor."""
+        if m.start is None:
+            return False
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        found = self.resolver.found_at(span.start) if span is not None else None
+        return found is not None and found.kind in ("place", "city")
+
     def _prep_of(self, i: int) -> Optional[str]:
         h = self.doc[i].head
         return h.lower_ if h.dep_ in ("prep", "agent") else None
@@ -255,8 +276,9 @@ class RelationExtractor:
         lemma = v.lemma_.lower()
         if lemma in W.leading_verbs and v.dep_ == "acl" and v.tag_ == "VBN":
             return None  # "troops backed by X", "a village held by rebels": a description, not an event
-        if lemma in W.light_verbs and any(c.dep_ in ("dobj", "nsubjpass") and self.event_noun(c) for c in v.children):
-            return None  # the nominal event speaks for it
+        if lemma in W.light_verbs and any(c.dep_ in ("dobj", "nsubjpass") and self.event_noun(self._through(c))
+                                          for c in v.children):
+            return None  # the nominal event speaks for it ("carried out strikes", "carried out dozens of raids")
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         subs, source_rule, symmetric = self._sources(b, speaker)
         said = self._speech_event(v, lemma, subs, source_rule, speaker)
@@ -279,7 +301,9 @@ class RelationExtractor:
             if accused:
                 objs, target_rule = accused, "accused"
         rel = f"{lemma} {particle}" if particle else lemma
-        sym = symmetric or bool(code.cameo and code.cameo.startswith(tuple(W.symmetric_cameo)))
+        sym = symmetric or lemma in W.symmetric_verbs or bool(code.cameo and code.cameo.startswith(tuple(W.symmetric_cameo)))
+        if sym and len(subs) > 1 and objs and all(self._is_place(o) for o in objs):
+            objs, target_rule = [], None  # "X and Y clashed at Z": Z is where, the parties are X and Y
         conf = 0.8 if all(s.text and s.text.lower() not in PRONOUN_WORDS for s in subs) else 0.6
         return Event(v, rel, code, subs, objs, self.mode(v), source_rule, target_rule, sym, conf, pattern=pattern)
 
