@@ -56,7 +56,8 @@ def test_options_filter_modes_events_and_dates(store):
     assert load_graph(store, start="2021-01-01", end="2022-03-14").number_of_edges() == facts.number_of_edges()
     # events are filtered by their own dates: the seed's October 2021 meeting is not in March 2022
     march = load_graph(store, start="2022-03-01", end="2022-03-14")
-    assert march.number_of_edges() == facts.number_of_edges() - 1
+    october = [d for _, _, d in facts.edges(data=True) if d["date"].startswith("2021-10")]
+    assert october and march.number_of_edges() == facts.number_of_edges() - len(october)
     assert all(d["date"] >= "2022-03" for _, _, d in march.edges(data=True))
 
 

@@ -98,7 +98,7 @@ class Resolver:
 
     def _residence(self, tok: "Token") -> Optional[Actor]:
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            if c.dep_ == "prep" and c.lower_ in W.residence_preps:
                 for t in c.subtree:
                     a = self.dictionary.lookup(t.text)
                     if a is not None and a.actor.type == "country" and t.pos_ == "PROPN":
@@ -374,7 +374,7 @@ class Resolver:
             return self.mention(nxt, start=tok.left_edge.i)  # "state broadcaster CGTN": the named organisation
         span = self.doc[tok.left_edge.i:tok.i + 1]
         owner = self._owner_of(tok)
-        if owner is None and any(c.lower_ in ("the", "that", "this", "these", "those") for c in tok.lefts):
+        if owner is None and any(c.lower_ in W.definite_determiners for c in tok.lefts):
             prev = self.last_agent.get(tok.lemma_.lower()) or (
                 self._last_group(tok) if tok.lemma_.lower() in W.group_references else None)
             if prev is not None:
@@ -406,11 +406,11 @@ class Resolver:
             if o is not None:
                 return o
         for c in tok.rights:  # "demonstrators in Baghdad", "doctors from two American aid groups"
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "at", "throughout", "across", "inside", "near"):
+            if c.dep_ == "prep" and c.lower_ in W.owner_preps:
                 o = self._owner_within(c)
                 if o is not None:
                     return o
-            elif c.dep_ == "acl" and c.lemma_ in ("base", "station", "affiliate", "link", "loyal"):
+            elif c.dep_ == "acl" and c.lemma_ in W.attachment_participles:
                 o = next((o for p in c.children if p.dep_ == "prep" for o in [self._owner_within(p)] if o), None)
                 if o is not None:
                     return o
@@ -459,7 +459,7 @@ class Resolver:
     def _definite_group(self, tok: "Token") -> Optional[Mention]:
         """'the group', 'the movement' refer back to the last armed group or organisation named."""
         if tok.lemma_.lower() not in W.group_references or not any(
-                c.lower_ in ("the", "this", "that") for c in tok.lefts):
+                c.lower_ in W.definite_determiners for c in tok.lefts):
             return None
         prev = self._last_group(tok)
         if prev is None:

@@ -296,7 +296,7 @@ class RelationExtractor:
         if code.plover == "REQUEST" and not objs:  # "demanded that the US cancel its plans"
             objs, target_rule = self._clause_subjects(v, speaker), "demand_addressee"
         if code.plover == "ACCUSE":  # "complained to the UN over Israeli air raids": the accused, not the audience
-            accused = [a for c in v.children if c.dep_ == "prep" and c.lower_ in ("over", "about", "against")
+            accused = [a for c in v.children if c.dep_ == "prep" and c.lower_ in W.accusation_preps
                        for a in self.first_in_phrase(c, speaker)]
             if accused:
                 objs, target_rule = accused, "accused"
