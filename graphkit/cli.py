@@ -187,7 +187,8 @@ def extract(
         with ExitStack() as files:
             out = files.enter_context(atomic_output(output))
             dout = files.enter_context(atomic_output(documents)) if documents else None
-            result = ingest(_progress(docs, "extracting"), ex, sinks=[JsonlWriter(out, dout)], workers=workers)
+            result = ingest(_progress(docs, "extracting"), ex, sinks=[JsonlWriter(out, dout)], workers=workers,
+                            problems=problems)
     except OutputError as e:
         fail(str(e))
     errors = _report_problems(problems)
@@ -228,7 +229,8 @@ def ingest(
     ex = _extractor(model, actors)
     conn = Connection(uri, user, password, database) if _neo4j_wanted(neo4j) else None
     with _open_store(store) as st:
-        result = run(_progress(docs, "ingesting"), ex, store=st, workers=workers, neo4j=conn, batch_size=batch_size)
+        result = run(_progress(docs, "ingesting"), ex, store=st, workers=workers, neo4j=conn, batch_size=batch_size,
+                     problems=problems)
         counts = st.counts()
         rows = st.top_actors(top) if top else []
     errors = _report_problems(problems)

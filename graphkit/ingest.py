@@ -32,7 +32,8 @@ class IngestResult:
 
 
 def ingest(documents: Iterable[Document], extractor, store: Optional[Store] = None, sinks: Iterable[Sink] = (),
-           workers: int = 1, neo4j=None, batch_size: Optional[int] = None) -> IngestResult:
+           workers: int = 1, neo4j=None, batch_size: Optional[int] = None,
+           problems: Optional[list] = None) -> IngestResult:
     """Extract documents and hand each article's assertions to the store and the other sinks, one article
     at a time (nothing is held for the whole run).
 
@@ -49,6 +50,8 @@ def ingest(documents: Iterable[Document], extractor, store: Optional[Store] = No
     workers : extraction processes
     neo4j : a graphkit.sinks.neo4j.Connection to sync the store into after storing (needs `store`)
     batch_size : assertions per Neo4j transaction (default: the loader's)
+    problems : a list that collects documents that could not be processed, which are then skipped
+        (without it, such a document stops the run with graphkit.pipeline.ExtractionError)
 
     Returns
     -------
@@ -79,7 +82,7 @@ def ingest(documents: Iterable[Document], extractor, store: Optional[Store] = No
                 continue
             yield d
 
-    for doc, assertions in extractor.extract(todo(), workers=workers):
+    for doc, assertions in extractor.extract(todo(), workers=workers, problems=problems):
         kind = store.put(doc, assertions) if store is not None else "new"
         for s in sinks:
             s.put(doc, assertions)
