@@ -151,7 +151,7 @@ class _ExtractorPlugin(WorkerPlugin):
         from .pipeline import Extractor
 
         self.extractor = Extractor(self.model, self.actor_files)
-        list(self.extractor.extract(iter(())))  # load the pipeline now, not in the first task
+        self.extractor.warm_up()  # load the pipeline now, not in the first task
 
     def teardown(self, worker=None):
         self.extractor = None
