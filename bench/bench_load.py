@@ -19,33 +19,54 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from neo4j_server import Neo4jServer  # noqa: E402
 
-from graphkit.model import PLOVER_EVENTS, Actor, Assertion, Mention  # noqa: E402
+from graphkit.model import MODES, PLOVER_EVENTS, Actor, Assertion, Mention  # noqa: E402
 from graphkit.sinks.neo4j import DEFAULT_BATCH, Connection, Loader  # noqa: E402
 
 
 def synthetic(n: int, n_actors: int, seed: int = 7, per_doc: int = 25, cast: int = 12) -> list[Assertion]:
     """News-shaped data: each article has `per_doc` assertions among a cast of `cast` actors drawn from
-    all `n_actors`, popular actors (low numbers, like the great powers) more often than others."""
+    all `n_actors`, popular actors (low numbers, like the great powers) more often than others. As in
+    extracted news, some are not facts (mode), some are attributed to a person, some requests and
+    accusations are denied (with the denier's own REJECT in the same article), and each person an article
+    names is affiliated with a country."""
     rnd = random.Random(seed)
     actors = []
     for i in range(n_actors):
         kind = ("country", "person", "organisation", "agent")[i % 4]
         actors.append(Actor(f"{kind[:3]}:{i}", f"Actor {i}", kind, f"C{i % 150:02d}"[:3], None))
+    countries = [a for a in actors if a.type == "country"]
     weights = [1.0 / (1 + i) ** 0.5 for i in range(n_actors)]
     out = []
+
+    def add(doc, i, s, o, event, relation="act", **kw):
+        out.append(Assertion(doc_id=doc, sentence={"index": i % per_doc, "text": f"Sentence {i}."}, start=i,
+                             end=i + 10, subject=Mention(s), relation=relation, object=Mention(o), event=event,
+                             cameo="010" if event else None, confidence=0.8,
+                             score=rnd.uniform(-10, 10) if event else None,
+                             article={"id": doc, "title": f"Article {doc}", "date": f"2022-03-{1 + i % 28:02d}",
+                                      "url": None, "sha256": None}, **kw))
+
     for i in range(n):
+        doc = f"doc-{i // per_doc}"
         if i % per_doc == 0:
             doc_no = i // per_doc
             # every actor appears somewhere: each article also names three actors in turn
             turn = [actors[(3 * doc_no + k) % n_actors] for k in range(3)]
             pool = list({a.id: a for a in rnd.choices(actors, weights, k=cast - 3) + turn}.values())
+            people = [a for a in pool if a.type == "person"]
+        if i % per_doc == per_doc - 1 and people:  # one affiliation per article that names a person
+            p = rnd.choice(people)
+            add(doc, i, p, countries[int(p.id.split(":")[1]) % len(countries)], None, "affiliated_with")
+            continue
         s, o = rnd.sample(pool, 2)
-        doc = f"doc-{i // per_doc}"
-        out.append(Assertion(doc_id=doc, sentence={"index": i % 25, "text": f"Sentence {i}."}, start=i, end=i + 10,
-                             subject=Mention(s), relation="act", object=Mention(o), event=rnd.choice(PLOVER_EVENTS), cameo="010",
-                             confidence=0.8, score=rnd.uniform(-10, 10),
-                             article={"id": doc, "title": f"Article {i // 25}", "date": "2022-03-14", "url": None,
-                                      "sha256": None}))
+        event = rnd.choice(PLOVER_EVENTS)
+        r = rnd.random()
+        denied = event in ("REQUEST", "ACCUSE") and r < 0.15
+        add(doc, i, s, o, event, mode=rnd.choice(MODES) if r > 0.8 else None,
+            attributed_to=Mention(rnd.choice(people)) if people and 0.3 < r < 0.6 else None,
+            denied_by=Mention(o) if denied else None)
+        if denied:  # the denier's own REJECT, in the same article
+            add(doc, i, o, s, "REJECT", "deny")
     return out
 
 
@@ -58,16 +79,16 @@ def main() -> None:
     args = ap.parse_args()
     server = None
     if os.environ.get("NEO4J_URI"):
-        conn = Connection()
+        conn = Connection().resolved()
     else:
         server = Neo4jServer(java_opts="-Xmx2g", pagecache="1g").start()
         conn = server.wait()
     try:
         data = synthetic(args.assertions, args.actors)
         with Loader(conn, args.batch_size) as ld:
-            ld._write("MATCH (n) DETACH DELETE n")
+            ld.clear()
             batched = ld.load(data)
-            ld._write("MATCH (n) DETACH DELETE n")
+            ld.clear()
             single = ld.load_one_by_one(data[: args.one_by_one])
         used = len({x.id for a in data for x in (a.subject, a.object)})
         rate_b = args.assertions / batched.seconds

@@ -118,7 +118,7 @@ def loader(bolt):
 
 
 def wipe(ld):
-    ld._write("MATCH (n) DETACH DELETE n")
+    ld.clear()
 
 
 def triples(assertions, with_mode=False):

@@ -5,5 +5,5 @@ MATCH (s:Actor)-[r]->(o:Actor)
 WHERE r.event IS NOT NULL AND r.mode IS NULL
   AND s.country IS NOT NULL AND o.country IS NOT NULL AND s.country <> o.country
 RETURN s.country AS source, o.country AS target, count(r) AS events,
-       round(avg(r.score) * 100) / 100 AS cooperation_conflict, collect(DISTINCT r.event) AS event_types
+       round(avg(r.score) * 100) / 100 AS cooperation_conflict
 ORDER BY events DESC, source, target

@@ -123,10 +123,12 @@ class Loader:
         self.q_articles = read_cypher("load", "articles.cypher")
         self.q_mentions = read_cypher("load", "mentions.cypher")
         self.q_assertions = read_cypher("load", "assertions.cypher")
-        self.q_forget = read_cypher("load", "forget_article.cypher")
+        self.q_forget_assertions = read_cypher("load", "forget_assertions.cypher")
+        self.q_forget_articles = read_cypher("load", "forget_articles.cypher")
         # what this loader has written already: actors and articles whose properties have not changed, and
         # mentions, are not written again by later batches of the same run
         self._written: dict = {}
+        self._schema_ready = False
 
     # ------------------------------------------------------------------ connection
     def __enter__(self) -> "Loader":
@@ -160,6 +162,17 @@ class Loader:
         except Exception as e:  # noqa: BLE001
             raise explain(e, self.conn) from e
 
+    def clear(self) -> None:
+        """Delete every node and relationship of the database (constraints and indexes stay), in
+        transactions of 10,000 relationships, then nodes: a big graph never needs one huge transaction."""
+        for q in ("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+                  "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"):
+            try:
+                with self._driver.session(database=self.conn.database) as s:
+                    s.run(q).consume()  # CALL IN TRANSACTIONS needs an auto-commit transaction
+            except Exception as e:  # noqa: BLE001
+                raise explain(e, self.conn) from e
+
     def run(self, query: str, **params) -> list[dict]:
         """Run a read query (e.g. one of cypher/queries) and return its records as dicts."""
         try:
@@ -170,8 +183,11 @@ class Loader:
 
     # ------------------------------------------------------------------ loading
     def ensure_schema(self) -> None:
-        for stmt in statements(read_cypher("schema.cypher")):
-            self._write(stmt)
+        """Constraints and indexes (cypher/schema.cypher), once per connected loader."""
+        if not self._schema_ready:
+            for stmt in statements(read_cypher("schema.cypher")):
+                self._write(stmt)
+            self._schema_ready = True
 
     def load(self, assertions: Iterable[Assertion]) -> LoadSummary:
         """Load assertions batch by batch (constraints first); returns what was created or updated."""
@@ -187,14 +203,11 @@ class Loader:
     def _load_batch(self, batch: list[Assertion], summary: LoadSummary) -> None:
         """One managed write transaction per batch (retried by the driver on transient errors)."""
         actors = gm.actors_of(batch)
-        by_label = defaultdict(list)
-        seen_actors = 0
+        actor_rows = []
         for k, a in actors.items():
             props = gm.node_props(a)
-            if self._unchanged(("actor", k), props):
-                seen_actors += 1
-                continue
-            by_label[gm.actor_label(a.type)].append({"id": k, "props": props})
+            if not self._unchanged(("actor", k), props):
+                actor_rows.append({"id": k, "label": gm.actor_label(a.type), "props": props})
         articles = {a.doc_id: gm.article_props(a) for a in batch}
         seen_articles = [k for k, p in articles.items() if self._unchanged(("article", k), p)]
         for k in seen_articles:
@@ -206,13 +219,12 @@ class Loader:
             if a.object is not None:
                 by_type[gm.relationship_type(a)].append({"id": a.id, "subject": a.subject.id,
                                                          "object": a.object.id, "props": gm.edge_props(a)})
-        label_q = {lb: fill(self.q_actors, "__LABEL__", lb, gm.ACTOR_LABELS.values()) for lb in by_label}
         type_q = {t: fill(self.q_assertions, "__TYPE__", t, gm.RELATIONSHIP_TYPES) for t in by_type}
 
         def work(tx):
             made = {}
-            made["actors"] = sum(tx.run(label_q[lb], rows=rows).consume().counters.nodes_created
-                                 for lb, rows in by_label.items())
+            made["actors"] = tx.run(self.q_actors, rows=actor_rows, labels=list(gm.ACTOR_LABELS.values())
+                                    ).consume().counters.nodes_created if actor_rows else 0
             made["articles"] = tx.run(self.q_articles, rows=[{"id": k, "props": p} for k, p in articles.items()]
                                       ).consume().counters.nodes_created if articles else 0
             if mentions:
@@ -228,7 +240,7 @@ class Loader:
             raise explain(e, self.conn) from e
         n_rel = sum(len(r) for r in by_type.values())
         summary.actors_created += made["actors"]
-        summary.actors_updated += len(actors) - seen_actors - made["actors"]
+        summary.actors_updated += len(actor_rows) - made["actors"]
         summary.articles_created += made["articles"]
         summary.articles_updated += len(articles) - made["articles"]
         summary.assertions_created += made["assertions"]
@@ -255,15 +267,26 @@ class Loader:
 
     def write_actors(self, actors: Iterable[Actor]) -> None:
         """Upsert actor nodes with these properties (the store's sync rewrites actors whose fields changed)."""
-        by_label = defaultdict(list)
-        for a in actors:
-            by_label[gm.actor_label(a.type)].append({"id": a.id, "props": gm.node_props(a)})
-        for label, rows in by_label.items():
-            self._write(fill(self.q_actors, "__LABEL__", label, gm.ACTOR_LABELS.values()), rows=rows)
+        rows = [{"id": a.id, "label": gm.actor_label(a.type), "props": gm.node_props(a)} for a in actors]
+        if rows:
+            self._write(self.q_actors, rows=rows, labels=list(gm.ACTOR_LABELS.values()))
 
-    def forget(self, article_id: str) -> None:
-        """Remove one article and everything it asserted."""
-        self._write(self.q_forget, article=article_id)
+    def forget(self, *article_ids: str) -> None:
+        """Remove articles and everything they asserted (with the actors only they named), in transactions
+        of up to batch_size articles; each assertion is found through its type's `article` index."""
+        type_q = [fill(self.q_forget_assertions, "__TYPE__", t, gm.RELATIONSHIP_TYPES) for t in gm.RELATIONSHIP_TYPES]
+
+        def work(tx, ids):
+            for q in type_q:
+                tx.run(q, articles=ids).consume()
+            tx.run(self.q_forget_articles, articles=ids).consume()
+
+        for ids in batches(article_ids, self.batch_size):
+            try:
+                with self._driver.session(database=self.conn.database) as s:
+                    s.execute_write(work, ids)
+            except Exception as e:  # noqa: BLE001
+                raise explain(e, self.conn) from e
 
 
 def query_files() -> list:
