@@ -44,3 +44,5 @@ CREATE INDEX assertion_coerce_article IF NOT EXISTS FOR ()-[r:COERCE]-() ON (r.a
 CREATE INDEX assertion_assault_article IF NOT EXISTS FOR ()-[r:ASSAULT]-() ON (r.article);
 CREATE INDEX assertion_affiliated_with_article IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.article);
 CREATE INDEX assertion_related_to_article IF NOT EXISTS FOR ()-[r:RELATED_TO]-() ON (r.article);
+// New indexes fill in the background: wait until every one is online, so the first load's MERGEs seek.
+CALL db.awaitIndexes(300);

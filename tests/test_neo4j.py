@@ -128,8 +128,9 @@ def test_every_cypher_file_passes_explain_on_neo4j(loader, bolt, seed_jsonl):
                 assert "DirectedRelationshipUniqueIndexSeek(Locking)" in ops, ops
             if name in ("load/actors.cypher", "load/articles.cypher", "load/mentions.cypher"):
                 assert not {"NodeByLabelScan", "AllNodesScan"} & set(ops), (name, ops)
-            if name == "load/forget_assertions.cypher":
-                assert any("RelationshipIndexSeek" in op for op in ops) and "DirectedAllRelationshipsScan" not in ops
+            if name == "load/forget_assertions.cypher":  # the article index (a seek, or on a tiny graph a scan)
+                assert any("RelationshipIndexS" in op for op in ops) and not any("Relationships" in op or
+                                                                                "TypeScan" in op for op in ops), ops
     assert checked == {str(p.relative_to(cypher_path())) for p in cypher_path().rglob("*.cypher")}
 
 
