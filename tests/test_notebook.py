@@ -11,5 +11,7 @@ def test_explore_notebook_executes():
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     outputs = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "PageRank (countries)" in outputs and "conflictual" in outputs
-    assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {})
-               for c in nb.cells for o in c.get("outputs", []))
+    assert "2022-02  3 events, mean score -10.00" in outputs  # the dated corpus's Russia -> Ukraine line
+    pictures = [o for c in nb.cells for o in c.get("outputs", [])
+                if o.get("output_type") == "display_data" and "image/png" in o.get("data", {})]
+    assert len(pictures) == 2  # the actor graph and the dyad's timeline
