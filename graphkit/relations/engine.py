@@ -47,6 +47,7 @@ class Event:
     denial: Optional[int] = None          # token index of the verb that denies this event
     pattern: Optional[VerbPattern] = None
     notes: list = field(default_factory=list)   # transformations applied
+    own_forces: Optional[tuple] = None          # (the acting side's own agents, rule): a last-resort target
 
     @property
     def rule(self) -> str:
@@ -236,7 +237,7 @@ class RelationExtractor:
             want = pattern.target[5:]
             cands = sorted(cands, key=lambda x: 0 if self._prep_of(x[1]) == want else 1)
         skip = set(exclude)
-        owners = {x.split(":")[0] for x in skip}
+        owners = {x for x in skip if ":" not in x}  # states among the sources: their own agents are no party
         fallback = None
         for backoff in (False, True):
             for _, i, c in cands:
@@ -245,13 +246,19 @@ class RelationExtractor:
                     continue  # "on Monday" says when, not to whom
                 acts = [a for a in self.arguments(t, speaker, backoff) if a.id not in skip]
                 if c.name == "direct_object" and self.event_noun(t):  # "condemned Russia's invasion": the invader
-                    acts = self._doers(t, speaker) or acts
+                    doers = self._doers(t, speaker)
+                    if doers and all(d.id in skip for d in doers):  # "lifted its embargo on X": X
+                        nb = self.bindings.get(i)
+                        acts = self._targets(nb, speaker, exclude=skip)[0] if nb is not None else []
+                    else:
+                        acts = doers or acts
                 if acts and all(a.actor.type == "agent" and a.actor.country in owners for a in acts):
                     fallback = fallback or (acts, c.name)  # "withdrew its troops from X": X, not its own troops
                     continue
                 if acts:
                     return acts, c.name
-        return fallback or ([], None)
+        self.own_forces = fallback  # the acting side's own forces: a target only if nothing else is found
+        return [], None
 
     def _is_place(self, m: Mention) -> bool:
         """A mention that names a place (a city, a region) rather than a state or an actor."""
@@ -290,7 +297,9 @@ class RelationExtractor:
         code, pattern = hit
         if not subs:
             return None
+        self.own_forces = None
         objs, target_rule = self._targets(b, speaker, pattern, exclude=[s.id for s in subs])
+        own_forces = self.own_forces
         if lemma in W.deny_verbs and any(c.dep_ == "dobj" and c.lemma_ in W.claim_nouns for c in v.children):
             objs, target_rule = [], None  # who is named inside the denied claim is settled by denial_target
         if code.plover == "REQUEST" and not objs:  # "demanded that the US cancel its plans"
@@ -305,7 +314,8 @@ class RelationExtractor:
         if sym and len(subs) > 1 and objs and all(self._is_place(o) for o in objs):
             objs, target_rule = [], None  # "X and Y clashed at Z": Z is where, the parties are X and Y
         conf = 0.8 if all(s.text and s.text.lower() not in PRONOUN_WORDS for s in subs) else 0.6
-        return Event(v, rel, code, subs, objs, self.mode(v), source_rule, target_rule, sym, conf, pattern=pattern)
+        return Event(v, rel, code, subs, objs, self.mode(v), source_rule, target_rule, sym, conf, pattern=pattern,
+                     own_forces=own_forces)
 
     def _speech_event(self, v: "Token", lemma: str, subs, source_rule, speaker) -> Optional[Event]:
         """Speech that is an event by what it says: labelling a claim false, claiming a hostile act,
@@ -626,6 +636,8 @@ class RelationExtractor:
         if not e.targets and plover and e.tok.pos_ in ("VERB", "AUX") and not (e.symmetric and len(e.sources) > 1):
             e.targets = self.first_after(e.tok, e.sources, places=plover not in W.cooperative_events)
             e.target_rule = "first_actor_after"
+        if not e.targets and e.own_forces:  # "strengthened its forces": they are all there is
+            e.targets, e.target_rule = e.own_forces
         if not e.targets and plover in W.own_state_events and not self.passive(e.tok):
             e.targets, e.target_rule = self.own_state(e.sources), "own_state"
         if plover in W.domestic_events | {"REQUEST", "ACCUSE", "ASSAULT", "COERCE"}:
