@@ -631,8 +631,9 @@ class RelationExtractor:
     def assertions(self, e: Event, si: int, sent: "Span") -> list[Assertion]:
         plover = e.code.plover
         own = lambda objs: [o for o in objs if o.id not in {s.id for s in e.sources}]  # noqa: E731
-        if not e.targets and plover and not e.symmetric and plover not in W.cooperative_events - {"CONCEDE", "RETREAT"}:
-            e.targets, e.target_rule = own(self.location(e.tok)), "location"
+        if not e.targets and plover and not (e.symmetric and len(e.sources) > 1) and (
+                plover not in W.cooperative_events - {"CONCEDE", "RETREAT"} or plover in W.hosted_events):
+            e.targets, e.target_rule = own(self.location(e.tok)), "location"  # "attend a summit in X": the host
         if not e.targets and plover and e.tok.pos_ in ("VERB", "AUX") and not (e.symmetric and len(e.sources) > 1):
             e.targets = self.first_after(e.tok, e.sources, places=plover not in W.cooperative_events)
             e.target_rule = "first_actor_after"
