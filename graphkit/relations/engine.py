@@ -516,7 +516,7 @@ class RelationExtractor:
             intent = None
             if v.dep_ == "xcomp" and head.lemma_.lower() in W.intent_words:
                 intent = head
-            elif e.code.plover not in ("THREATEN", "CONSULT") and (
+            elif (e.code.plover not in ("THREATEN", "CONSULT") or v.lemma_.lower() in W.visit_verbs) and (
                     e.mode == "future" or (self._announced(v) and e.mode in ("hypothetical", "negation"))):
                 intent = v  # "will provide aid", "said it would boycott", "says it will not accept"
             if intent is None:
