@@ -129,3 +129,12 @@ def test_neo4j_admin_csvs(store, tmp_path):
 def test_store_top_actors_is_the_degree_of_the_event_graph(store):
     by_graph = [(r["name"], r["score"]) for r in analysis.degree(load_graph(store, events_only=True), 8)]
     assert store.top_actors(8) == by_graph
+
+
+def test_kernels_agree_with_networkx_on_the_seed(store):
+    G = load_graph(store, events_only=True)
+    kernel, exact = analysis.Measures(G, backend="networkit"), analysis.Measures(G, backend="networkx")
+    rank = lambda s: sorted(s, key=lambda n: (-round(s[n], 9), n))  # noqa: E731
+    assert rank(kernel.betweenness) == rank(exact.betweenness) and kernel.methods["betweenness"] == "exact (networkit)"
+    assert rank(kernel.pagerank)[:5] == rank(exact.pagerank)[:5]
+    assert len(kernel.communities) == len(exact.communities)
