@@ -86,17 +86,16 @@ def parts(folder: Union[str, Path]) -> list[Path]:
 
 def read_parquet(folder: Union[str, Path], batch_size: int = 10_000) -> Iterator[Assertion]:
     """The assertions of a Parquet dataset written by :func:`extract`, streamed in batches, in input
-    order."""
+    order (FileNotFoundError for a folder without one)."""
     import pyarrow.parquet as pq
 
-    for path in parts(folder):
+    files = parts(folder)
+    if not files:
+        raise FileNotFoundError(f"{folder}: no Parquet dataset of assertions (part-*.parquet) here")
+    for path in files:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
             for rec in batch.to_pylist():
                 yield Assertion.from_dict(rec)
-
-
-def is_dataset(path: Union[str, Path]) -> bool:
-    return Path(path).is_dir() and bool(parts(path))
 
 
 class Dataset:
@@ -106,8 +105,7 @@ class Dataset:
 
     def __init__(self, folder: Union[str, Path]):
         self.folder = Path(folder)
-        if not is_dataset(self.folder):
-            raise FileNotFoundError(f"{self.folder}: no Parquet dataset of assertions (part-*.parquet) here")
+        next(read_parquet(self.folder), None)  # FileNotFoundError now, for a folder without a dataset
 
     def __iter__(self) -> Iterator[Assertion]:
         return read_parquet(self.folder)
