@@ -341,3 +341,36 @@ def test_forget_removes_only_that_articles_assertions_and_actors(loader, corpus_
     assert n == before[0] - 2  # every actor is still named by another copy
     loader.forget("no-such-article")  # nothing to do, no error
     assert counts(loader) == (n, rels)
+
+
+def test_password_inside_the_uri_is_used_and_never_echoed(loader, bolt, seed_jsonl):
+    """Issue 8 case 12: a password inside --uri was echoed in the error line."""
+    r = cli("load", str(seed_jsonl), "--uri", f"bolt://neo4j:hunter2-in-uri@127.0.0.1:{free_port()}")
+    assert r.returncode == 2 and "hunter2-in-uri" not in r.stderr + r.stdout
+    [line] = r.stderr.strip().splitlines()
+    assert "cannot reach" in line and "bolt://127.0.0.1:" in line
+    host = bolt.uri.split("://")[1]
+    r = cli("load", str(seed_jsonl), "--uri", f"bolt://{bolt.user}:{bolt.password}@{host}", "--database", bolt.database)
+    assert r.returncode == 0, r.stderr
+    assert bolt.password not in r.stderr + r.stdout and counts(loader)[1] > 0
+
+
+def test_http_uri_is_one_clear_line(seed_jsonl):
+    """Issue 8 case 12: http:// URIs failed with "No module named 'aiohttp'" after a driver warning."""
+    r = cli("load", str(seed_jsonl), "--uri", f"http://127.0.0.1:{free_port()}")
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert line.startswith("graphkit: error: http://127.0.0.1:") and "bolt://" in line and "aiohttp" not in line
+
+
+def test_server_that_never_answers_is_one_line_in_seconds(seed_jsonl):
+    """Issue 8 case 12: a dead server (it accepts connections, answers nothing) printed 33 s of driver
+    logs before the one-line error. The bound below is a hang guard, not a timing."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # the kernel completes TCP handshakes; nothing ever reads or answers
+        uri = f"neo4j://127.0.0.1:{silent.getsockname()[1]}"
+        r = cli("load", str(seed_jsonl), "--uri", uri, timeout=25)
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert "cannot reach" in line and uri in line

@@ -1,6 +1,7 @@
 """The Neo4j loader: assertions -> batched, idempotent UNWIND ... MERGE transactions (Cypher from cypher/)."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import graphmodel as gm
 from ..batching import batches
@@ -18,6 +20,13 @@ DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_BATCH = 5000
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+CONNECT_TIMEOUT = 5.0  # seconds to open a connection (TCP and Bolt handshake): a hung server fails fast
+
+# every driver failure reaches the user as one LoadError line; the driver's own log lines stay out of the
+# way (graphkit --debug shows the traceback)
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
 
 
 class LoadError(Exception):
@@ -62,16 +71,33 @@ class Connection:
     retry_seconds: float = 30.0  # how long a failed transaction is retried (the driver's default)
 
     def resolved(self) -> "Connection":
+        """Every setting filled in. Credentials written into the URI (bolt://user:password@host) are used
+        where no --user/--password is given, and taken out of the URI, so no message can show them."""
         env = os.environ
-        return Connection(self.uri or env.get("NEO4J_URI") or DEFAULT_URI,
-                          self.user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
-                          self.password if self.password is not None else env.get("NEO4J_PASSWORD", ""),
+        uri = self.uri or env.get("NEO4J_URI") or DEFAULT_URI
+        parts = urlsplit(uri)
+        user = password = None
+        if "@" in parts.netloc:
+            user, password = unquote(parts.username or "") or None, parts.password
+            if password is not None:
+                password = unquote(password)
+            uri = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        return Connection(uri, self.user or user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
+                          self.password if self.password is not None else
+                          password if password is not None else env.get("NEO4J_PASSWORD", ""),
                           self.database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE, self.retry_seconds)
 
     def driver(self):
+        """A Bolt driver. Other schemes (http://, Neo4j's HTTP port) are refused with one line before
+        the driver sees them; a server that accepts connections but does not answer fails in seconds."""
         from neo4j import GraphDatabase
         c = self.resolved()
-        return GraphDatabase.driver(c.uri, auth=(c.user, c.password), max_transaction_retry_time=c.retry_seconds)
+        scheme = urlsplit(c.uri).scheme
+        if scheme not in BOLT_SCHEMES:
+            raise LoadError(f"{c.uri} is not a Bolt URI: graphkit talks to Neo4j over Bolt, e.g. bolt://localhost:7687 "
+                            f"or neo4j://localhost:7687 (Browser's http:// address is not it) (--uri, NEO4J_URI)")
+        return GraphDatabase.driver(c.uri, auth=(c.user, c.password), max_transaction_retry_time=c.retry_seconds,
+                                    connection_timeout=CONNECT_TIMEOUT, connection_acquisition_timeout=CONNECT_TIMEOUT)
 
 
 @dataclass
@@ -95,6 +121,8 @@ def explain(exc: Exception, conn: Connection) -> LoadError:
     """Turn a driver exception into one line a user can act on (the password never appears)."""
     from neo4j import exceptions as ne
 
+    if isinstance(exc, LoadError):
+        return exc
     c = conn.resolved()
     if isinstance(exc, ne.AuthError):
         return LoadError(f"authentication failed for user {c.user!r} at {c.uri}: check --user/--password "
