@@ -117,6 +117,20 @@ def loader(bolt):
         yield ld
 
 
+@pytest.fixture(scope="session")
+def browser_url(bolt):
+    """Neo4j Browser, served by the tests' Neo4j server."""
+    return _server.browser_url
+
+
+@pytest.fixture(scope="session")
+def seed_jsonl(tmp_path_factory, seed_assertions):
+    _, assertions = seed_assertions
+    f = tmp_path_factory.mktemp("seed") / "seed.jsonl"
+    f.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in assertions))
+    return f
+
+
 def wipe(ld):
     ld.clear()
 

@@ -22,14 +22,6 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def seed_jsonl(tmp_path_factory, seed_assertions):
-    _, assertions = seed_assertions
-    f = tmp_path_factory.mktemp("seed") / "seed.jsonl"
-    f.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in assertions))
-    return f
-
-
-@pytest.fixture(scope="session")
 def corpus_jsonl(tmp_path_factory, extractor):
     """Twelve copies of the sample article as separate documents: ~500 assertions."""
     text = SEED.read_text()
