@@ -98,7 +98,7 @@ def main() -> None:
               f"{batched.seconds:.1f} s = {rate_b:,.0f} assertions/s")
         print(f"one transaction per assertion: {args.one_by_one} assertions in {single.seconds:.1f} s = "
               f"{rate_s:,.0f} assertions/s")
-        print(f"speed-up of batching: {rate_b / rate_s:.1f}x (bar >= 10x)")
+        print(f"speed-up of batching: {rate_b / rate_s:.1f}x (bar >= 20x)")
     finally:
         if server:
             server.stop()
