@@ -183,6 +183,7 @@ def _default(extra: tuple[str, ...]) -> ActorDictionary:
     d.load_actors(data_path("organisations.tsv"))
     d.load_actors(data_path("groups.curated.tsv"))
     d.load_actors(data_path("groups.tsv"))
+    d.load_people(data_path("people.curated.tsv"))
     d.load_people(data_path("people.tsv"))
     d.load_roles(data_path("agents.curated.tsv"))
     d.load_roles(data_path("agents.tsv"))

@@ -110,7 +110,7 @@ class Resolver:
         'Washington Post'), lower-case hits of names ('china' the porcelain), short capitals in an
         all-capitals line, and cities where the parser sees no place."""
         first = span[0]
-        if actor_type != "person" and not any(t.text[:1].isupper() for t in span):
+        if not any(t.text[:1].isupper() for t in span):  # names are written with capitals ("tusk" is no Tusk)
             return False
         if len(span.text) <= 4 and span.text.isupper() and _shouting(span.sent):
             return False
