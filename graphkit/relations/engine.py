@@ -247,12 +247,13 @@ class RelationExtractor:
                 acts = [a for a in self.arguments(t, speaker, backoff) if a.id not in skip]
                 if c.name == "direct_object" and self.event_noun(t):  # "condemned Russia's invasion": the invader
                     doers = self._doers(t, speaker)
-                    if doers and all(d.id in skip for d in doers):  # "lifted its embargo on X": X
+                    if all(d.id in skip for d in doers):  # "lifted (its) sanctions imposed on X": X
                         nb = self.bindings.get(i)
                         acts = self._targets(nb, speaker, exclude=skip)[0] if nb is not None else []
                     else:
                         acts = doers or acts
-                if acts and all(a.actor.type == "agent" and a.actor.country in owners for a in acts):
+                if acts and all(a.actor.type == "agent" and a.actor.country in owners
+                                and a.actor.sector in W.own_force_sectors for a in acts):
                     fallback = fallback or (acts, c.name)  # "withdrew its troops from X": X, not its own troops
                     continue
                 if acts:
