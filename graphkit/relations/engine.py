@@ -364,7 +364,7 @@ class RelationExtractor:
 
     def _clause_subjects(self, v: "Token", speaker) -> list[Mention]:
         for c in v.children:
-            if c.dep_ in ("ccomp", "xcomp"):
+            if c.dep_ in ("ccomp", "xcomp", "acl"):
                 b = self.bindings.get(c.i)
                 acts = self._sources(b, speaker)[0] if b else []
                 if acts:
@@ -383,6 +383,8 @@ class RelationExtractor:
         if not subs:
             return None
         objs, target_rule = self._targets(b, speaker, exclude=[s.id for s in subs])
+        if code.plover == "REQUEST" and not objs:  # "its demand that Israel ease the restrictions"
+            objs, target_rule = self._clause_subjects(n, speaker), "demand_addressee"
         return Event(n, n.lemma_.lower(), code, uniq(subs), objs, self.noun_mode(n), source_rule,
                      target_rule if objs else None, symmetric, 0.65)
 
