@@ -520,8 +520,9 @@ class RelationExtractor:
             if v.dep_ == "xcomp" and head.lemma_.lower() in W.intent_words:
                 intent = head
             elif (e.code.plover not in ("THREATEN", "CONSULT") or v.lemma_.lower() in W.visit_verbs) and (
-                    e.mode == "future" or (self._announced(v) and e.mode in ("hypothetical", "negation"))):
-                intent = v  # "will provide aid", "said it would boycott", "says it will not accept"
+                    e.mode == "future" or (e.mode == "negation" and self._has_future(v))
+                    or (self._announced(v) and e.mode in ("hypothetical", "negation"))):
+                intent = v  # "will provide aid", "will not lift the ban", "said it would boycott"
             if intent is None:
                 continue
             negated = self.mode(intent) == "negation" or e.mode == "negation"
@@ -553,6 +554,10 @@ class RelationExtractor:
                     if c.dep_ == "xcomp" and q is not None and q.targets:
                         e.targets, e.target_rule = q.targets, "intended_object"
         return [e for e in events if e.tok.i not in drop]
+
+    @staticmethod
+    def _has_future(v: "Token") -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in W.future_aux for c in v.children)
 
     @staticmethod
     def _announced(v: "Token") -> bool:
