@@ -102,6 +102,8 @@ class RelationExtractor:
                     m = r.found_at(c.i)
                     if c.dep_ == "compound" and (m is None or m.actor.type != "person"):
                         out.append(r.actor_at(c, speaker))
+                    elif c.dep_ == "amod" and c.lemma_.lower() in W.leading_verbs:  # "the rebel-held enclave"
+                        out += [r.actor_at(g, speaker) for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
         out = uniq(out)
         return out or (self.first_in_phrase(tok, speaker) if backoff else [])
 
