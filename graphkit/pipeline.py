@@ -25,7 +25,7 @@ CHUNK_CHARS = 100_000
 _CUTS = tuple(re.compile(p) for p in (r"\n[ \t]*\n\s*", r"\n\s*", r"[.!?][\"'\u201d\u2019)\]]*\s+", r"\s+"))
 
 #: a short text that touches every part that loads on first use (rulers, lexicon, gazetteer, dates)
-_WARM_UP = Document("warm-up", "Russia has asked China for military assistance in Kharkiv on Monday.")
+_WARM_UP = Document("warm-up", "Russia asked China for military assistance in Hasakah last week.", date="2022-03-14")
 
 
 class ExtractionError(Exception):
