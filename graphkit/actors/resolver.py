@@ -502,6 +502,9 @@ class Resolver:
             prev = self._previous_sentence(sent)
             if prev is not None:
                 cands = self._candidates(prev.start, prev.end, want_person, subjects_only=not want_person)
+        if len({c.id for c in cands}) > 1 and tok.dep_ in ("dobj", "dative", "pobj"):
+            own = self._clause_subject(tok)  # "X urged him": "him" is not X
+            cands = [c for c in cands if own is None or c.id != own.id]
         if len({c.id for c in cands}) != 1:
             return None
         return replace(cands[0], **here)
