@@ -452,8 +452,9 @@ class Resolver:
         for scope in (clause.subtree, tok.sent):
             for t in scope:
                 m = self.by_token[t.i]
-                if m is not None and m.kind in ("place", "city") and is_state(m.actor.country):
-                    return m.actor
+                if m is not None and is_state(m.actor.country) and (m.kind in ("place", "city") or (
+                        m.actor.type == "country" and t.dep_ == "pobj" and t.head.lower_ in W.location_preps)):
+                    return m.actor  # a city, a region, or a state named as where: "in Liberia"
         return None
 
     def _definite_group(self, tok: "Token") -> Optional[Mention]:
