@@ -254,7 +254,9 @@ class RelationExtractor:
                     doers = self._doers(t, speaker)
                     if all(d.id in skip for d in doers):  # "lifted (its) sanctions imposed on X": X
                         nb = self.bindings.get(i)
-                        acts = self._targets(nb, speaker, exclude=skip)[0] if nb is not None else []
+                        inner, inner_rule = self._targets(nb, speaker, exclude=skip) if nb is not None else ([], None)
+                        if inner:
+                            return inner, inner_rule  # the noun's own construction found the party
                     else:
                         acts = doers or acts
                 if acts and all(a.actor.type == "agent" and a.actor.country in owners
@@ -290,7 +292,7 @@ class RelationExtractor:
         if lemma in W.leading_verbs and v.dep_ == "acl" and v.tag_ == "VBN":
             return None  # "troops backed by X", "a village held by rebels": a description, not an event
         if lemma in W.light_verbs and any(c.dep_ in ("dobj", "nsubjpass") and self.event_noun(self._through(c))
-                                          for c in v.children):
+                                          for c in v.children) and not self._verb_sense_of_noun(v):
             return None  # the nominal event speaks for it ("carried out strikes", "carried out dozens of raids")
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         subs, source_rule, symmetric = self._sources(b, speaker)
@@ -316,11 +318,14 @@ class RelationExtractor:
             if accused:
                 objs, target_rule = accused, "accused"
         rel = f"{lemma} {particle}" if particle else lemma
+        mode = self.mode(v)
+        if mode is None and any(c.dep_ == "dobj" and self.noun_mode(c) == "negation" for c in v.children):
+            mode = "negation"  # "held no talks"
         sym = symmetric or lemma in W.symmetric_verbs or bool(code.cameo and code.cameo.startswith(tuple(W.symmetric_cameo)))
         if sym and len(subs) > 1 and objs and all(self._is_place(o) for o in objs):
             objs, target_rule = [], None  # "X and Y clashed at Z": Z is where, the parties are X and Y
         conf = 0.8 if all(s.text and s.text.lower() not in PRONOUN_WORDS for s in subs) else 0.6
-        return Event(v, rel, code, subs, objs, self.mode(v), source_rule, target_rule, sym, conf, pattern=pattern,
+        return Event(v, rel, code, subs, objs, mode, source_rule, target_rule, sym, conf, pattern=pattern,
                      own_forces=own_forces)
 
     def _speech_event(self, v: "Token", lemma: str, subs, source_rule, speaker) -> Optional[Event]:
@@ -376,10 +381,22 @@ class RelationExtractor:
                     return acts
         return []
 
+    def _verb_sense_of_noun(self, v: "Token") -> bool:
+        """Whether a light verb has a sense of its own for its event noun ('provide support' is aid, CAMEO 070,
+        where 'support' alone is political support): then the verb speaks and the noun is part of it."""
+        if v.pos_ not in ("VERB", "AUX"):
+            return False
+        particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+        hit = self.lexicon.verb(v.lemma_.lower(), particle, self.frame(v))
+        return hit is not None and bool(hit[1].post)
+
     def nominal(self, n: "Token", b: Bindings) -> Optional[Event]:
         hit = self.event_noun(n)
         if hit is None:
             return None
+        if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in W.light_verbs and \
+                self._verb_sense_of_noun(n.head):
+            return None  # "imposed sanctions": the verb's own sense of it speaks
         code, symmetric = hit
         speaker = self.quote_speaker.get(n.i)
         subs, source_rule, sym_binding = self._sources(b, speaker, joint=symmetric)
