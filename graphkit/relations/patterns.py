@@ -62,7 +62,13 @@ def constructions() -> tuple[Construction, ...]:
     from .lexicon import Lexicon
 
     classes = dict(word_classes())
-    classes["event_nouns"] = frozenset(w for w in Lexicon.default().nouns if " " not in w)
+    lex = Lexicon.default()
+    nouns = {w.split()[-1] for w in lex.nouns}  # "general strike": its head word
+    classes["event_nouns"] = frozenset(nouns | {w[:-1] for w in nouns if w.endswith("s")}
+                                       | {w[:-2] for w in nouns if w.endswith("es")})
+    classes["event_verbs"] = frozenset({v.split()[0] for v in lex.verbs} | classes["speech_verbs"]
+                                       | classes["label_verbs"] | classes["accusing_speech"]
+                                       | classes["light_verbs"] | classes["deny_verbs"] | classes["visit_verbs"])
     with (resources.files("graphkit") / "data" / "constructions.toml").open("rb") as f:
         data = tomllib.load(f)
     out, ranks = [], defaultdict(int)
