@@ -469,7 +469,11 @@ class Resolver:
         return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
 
     def _last_group(self, tok: "Token") -> Optional[Mention]:
-        for i in range(tok.i - 1, -1, -1):
+        """The last armed group or organisation named in this sentence or the two before it."""
+        start = tok.sent.start
+        for _ in range(2):
+            start = self.doc[start - 1].sent.start if start > 0 else 0
+        for i in range(tok.i - 1, start - 1, -1):
             m = self.by_token[i]
             if m is not None and m.actor.type in ("group", "organisation"):
                 return self.mention(m)

@@ -111,13 +111,18 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
                        tuple(preps), source, target)
 
 
+@lru_cache(maxsize=1)
+def _class_words() -> frozenset:
+    from ..wordclasses import word_classes
+
+    return frozenset().union(*word_classes().values())
+
+
 def mend_lemmas(doc):
     """A spaCy component: mend verb lemmas the statistical lemmatiser clips ('staged' -> 'stag',
     'hopes' -> 'hop') back to a verb the lexicon or the word classes know."""
-    from ..wordclasses import word_classes
-
     lex = Lexicon.default()
-    known = set().union(*word_classes().values())
+    known = _class_words()
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
