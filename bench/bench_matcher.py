@@ -9,134 +9,24 @@ constructions), walks each hit's ancestors to its sentence root and tries the ca
 node's candidates per sentence: on news it costs about 45% of the parse itself, the largest part of
 graphkit's extraction time (bench_extract.py's ratio). TreeMatcher finds the same matches in the same order
 (checked here on the sample article, the same text without punctuation, and every construction's example)
-for the operators the constructions use (> < >> <<). It is meant to replace DependencyMatcher in
-graphkit/relations/patterns.py (ConstructionMatcher), whose owner decides.
+for the operators the constructions use (> < >> <<); graphkit/relations/patterns.py's ConstructionMatcher
+uses it, and tests/test_constructions.py checks the same equivalence.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.matcher import DependencyMatcher
-from spacy.parts_of_speech import IDS as POS_IDS
 
 from graphkit import Extractor
 from graphkit.readers import normalize
-from graphkit.relations.patterns import constructions
+from graphkit.relations.patterns import TreeMatcher, constructions
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "cnn_2022-03-14_sullivan_yang_rome.txt"
 
-ATTRS = {"POS": 0, "TAG": 1, "DEP": 2, "LOWER": 3, "LEMMA": 4}
-_ARRAY = [POS, TAG, DEP, LOWER, LEMMA, HEAD]
-
-
-class TreeMatcher:
-    """`add(name, [pattern])` and `matcher(doc) -> [(key, [token index per node])]`, like DependencyMatcher."""
-
-    def __init__(self, vocab):
-        self.vocab = vocab
-        self.patterns: list = []                       # (key, nodes); node = (left, op, checks)
-        self.index: dict = defaultdict(list)           # (attr, value) -> pattern numbers whose root needs it
-        self.free: list = []                           # pattern numbers whose root has no indexable check
-
-    def _value(self, attr: str, v: str) -> int:
-        return POS_IDS[v] if attr == "POS" else self.vocab.strings.add(v)
-
-    def _checks(self, attrs: dict) -> tuple:
-        out = []
-        for name, spec in attrs.items():
-            a = ATTRS[name]
-            if isinstance(spec, dict):
-                if "IN" in spec:
-                    out.append((a, True, frozenset(self._value(name, v) for v in spec["IN"])))
-                if "NOT_IN" in spec:
-                    out.append((a, False, frozenset(self._value(name, v) for v in spec["NOT_IN"])))
-                if set(spec) - {"IN", "NOT_IN"}:
-                    raise ValueError(f"unsupported predicate in {spec}")
-            else:
-                out.append((a, True, frozenset((self._value(name, spec),))))
-        # the most selective check first
-        return tuple(sorted(out, key=lambda c: (not c[1], len(c[2]))))
-
-    def add(self, name: str, patterns: list) -> None:
-        key = self.vocab.strings.add(name)
-        for pattern in patterns:
-            ids, nodes = {}, []
-            for k, n in enumerate(pattern):
-                ids[n["RIGHT_ID"]] = k
-                left = ids[n["LEFT_ID"]] if k else None
-                if k and n["REL_OP"] not in (">", "<", ">>", "<<"):
-                    raise ValueError(f"unsupported operator {n['REL_OP']}")
-                nodes.append((left, n.get("REL_OP"), self._checks(n.get("RIGHT_ATTRS", {}))))
-            p = len(self.patterns)
-            self.patterns.append((key, nodes))
-            root = nodes[0][2]
-            positive = [c for c in root if c[1]]
-            if positive:
-                a, _, values = positive[0]
-                for v in values:
-                    self.index[(a, v)].append(p)
-            else:
-                self.free.append(p)
-
-    def __call__(self, doc) -> list:
-        arr = doc.to_array(_ARRAY)  # uint64 hashes; HEAD is a signed offset stored in uint64
-        n = len(doc)
-        cols = [arr[:, j].tolist() for j in range(5)]
-        heads = (arr[:, 5].astype("int64") + range(n)).tolist() if n else []
-        children = [[] for _ in range(n)]
-        for i, h in enumerate(heads):
-            if h != i:
-                children[h].append(i)
-
-        def ok(i, checks):
-            for a, positive, values in checks:
-                if (cols[a][i] in values) != positive:
-                    return False
-            return True
-
-        def related(i, op):
-            if op == ">":
-                return children[i]
-            if op == "<":
-                return [heads[i]] if heads[i] != i else []
-            if op == ">>":
-                out, stack = [], list(children[i])
-                while stack:
-                    j = stack.pop()
-                    out.append(j)
-                    stack.extend(children[j])
-                return sorted(out)
-            out, j = [], i  # "<<": ancestors, nearest first
-            while heads[j] != j:
-                j = heads[j]
-                out.append(j)
-            return out
-
-        def extend(nodes, assign, k, out):
-            if k == len(nodes):
-                out.append(list(assign))
-                return
-            left, op, checks = nodes[k]
-            for j in related(assign[left], op):
-                if ok(j, checks):
-                    assign[k] = j
-                    extend(nodes, assign, k + 1, out)
-
-        found = defaultdict(list)  # pattern number -> matches, in token order
-        for i in range(n):
-            cands = set(self.free)
-            for a in range(5):
-                cands.update(self.index.get((a, cols[a][i]), ()))
-            for p in cands:
-                nodes = self.patterns[p][1]
-                if ok(i, nodes[0][2]):
-                    extend(nodes, [i] + [0] * (len(nodes) - 1), 1, found[p])
-        return [(self.patterns[p][0], m) for p in range(len(self.patterns)) for m in found.get(p, ())]
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -40,3 +40,42 @@ def test_every_construction_has_its_own_example():
 def test_word_classes_in_patterns_exist():
     # a pattern that names an unknown class fails to load at all
     assert all(c.pattern for c in constructions())
+
+
+def test_tree_matcher_finds_what_spacys_dependency_matcher_finds(extractor):
+    """ConstructionMatcher's TreeMatcher must give DependencyMatcher's matches, in the same order: on the
+    sample article, on the same words without punctuation (long, badly parsed sentences), and on every example."""
+    import re
+
+    from spacy.matcher import DependencyMatcher
+
+    from conftest import SEED
+    from graphkit.readers import normalize
+    from graphkit.relations.patterns import TreeMatcher
+
+    nlp = extractor.nlp
+    dm, tm = DependencyMatcher(nlp.vocab, validate=False), TreeMatcher(nlp.vocab)
+    for c in constructions():
+        dm.add(c.name, [list(c.pattern)])
+        tm.add(c.name, [list(c.pattern)])
+    _, text = normalize(SEED.read_text())
+    bare = " ".join(re.sub(r"[^\w\s'-]", " ", text).split())
+    texts = [text, bare, "Neither the ministry nor the rebels, who had earlier said they would not attend, "
+             "denied that talks with the envoy were being planned."] + [e["example"] for _, e in ENTRIES]
+    total = 0
+    for doc in nlp.pipe(texts):
+        want = dm(doc)
+        assert tm(doc) == want, doc.text[:80]
+        total += len(want)
+    assert total > len(texts)  # the comparison saw matches, not two empty lists
+
+
+def test_tree_matcher_refuses_what_it_cannot_match(extractor):
+    from graphkit.relations.patterns import TreeMatcher
+
+    tm = TreeMatcher(extractor.nlp.vocab)
+    with pytest.raises(ValueError):
+        tm.add("x", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"POS": "VERB"}},
+                      {"LEFT_ID": "a", "REL_OP": ".", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": "NOUN"}}]])
+    with pytest.raises(ValueError):
+        tm.add("y", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": {"REGEX": "^s"}}}]])

@@ -8,7 +8,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Optional
 
-from ..wordclasses import word_classes, ordered
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
+
+from ..wordclasses import ordered, word_classes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -84,17 +87,133 @@ def constructions() -> tuple[Construction, ...]:
     return tuple(out)
 
 
+ATTRS = {"POS": 0, "TAG": 1, "DEP": 2, "LOWER": 3, "LEMMA": 4}
+_ARRAY = [POS, TAG, DEP, LOWER, LEMMA, HEAD]
+
+
+class TreeMatcher:
+    """spaCy DependencyMatcher patterns matched by walking the parse from an index of each pattern's first node.
+
+    The same interface as spaCy's DependencyMatcher (`add(name, [pattern])`, `matcher(doc) -> [(key, [token
+    index per node])]`) and the same matches in the same order for the node attributes (POS, TAG, DEP, LOWER,
+    LEMMA with IN/NOT_IN) and operators (> < >> <<) the constructions use; patterns outside that subset are
+    refused when added. spaCy's matcher runs one token pattern per node over every token and tries every
+    combination of candidates per sentence, which cost as much as half the parse on news;
+    tests/test_constructions.py checks that both give the same matches."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.patterns: list = []                       # (key, nodes); node = (left, op, checks)
+        self.index: dict = defaultdict(list)           # (attr, value) -> pattern numbers whose root needs it
+        self.free: list = []                           # pattern numbers whose root has no indexable check
+
+    def _value(self, attr: str, v: str) -> int:
+        return POS_IDS[v] if attr == "POS" else self.vocab.strings.add(v)
+
+    def _checks(self, attrs: dict) -> tuple:
+        out = []
+        for name, spec in attrs.items():
+            if name not in ATTRS:
+                raise ValueError(f"unsupported attribute {name}")
+            a = ATTRS[name]
+            if isinstance(spec, dict):
+                if "IN" in spec:
+                    out.append((a, True, frozenset(self._value(name, v) for v in spec["IN"])))
+                if "NOT_IN" in spec:
+                    out.append((a, False, frozenset(self._value(name, v) for v in spec["NOT_IN"])))
+                if set(spec) - {"IN", "NOT_IN"}:
+                    raise ValueError(f"unsupported predicate in {spec}")
+            else:
+                out.append((a, True, frozenset((self._value(name, spec),))))
+        # the most selective check first
+        return tuple(sorted(out, key=lambda c: (not c[1], len(c[2]))))
+
+    def add(self, name: str, patterns: list) -> None:
+        key = self.vocab.strings.add(name)
+        for pattern in patterns:
+            ids, nodes = {}, []
+            for k, n in enumerate(pattern):
+                ids[n["RIGHT_ID"]] = k
+                left = ids[n["LEFT_ID"]] if k else None
+                if k and n["REL_OP"] not in (">", "<", ">>", "<<"):
+                    raise ValueError(f"unsupported operator {n['REL_OP']}")
+                nodes.append((left, n.get("REL_OP"), self._checks(n.get("RIGHT_ATTRS", {}))))
+            p = len(self.patterns)
+            self.patterns.append((key, nodes))
+            root = nodes[0][2]
+            positive = [c for c in root if c[1]]
+            if positive:
+                a, _, values = positive[0]
+                for v in values:
+                    self.index[(a, v)].append(p)
+            else:
+                self.free.append(p)
+
+    def __call__(self, doc) -> list:
+        arr = doc.to_array(_ARRAY)  # uint64 hashes; HEAD is a signed offset stored in uint64
+        n = len(doc)
+        cols = [arr[:, j].tolist() for j in range(5)]
+        heads = (arr[:, 5].astype("int64") + range(n)).tolist() if n else []
+        children = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                children[h].append(i)
+
+        def ok(i, checks):
+            for a, positive, values in checks:
+                if (cols[a][i] in values) != positive:
+                    return False
+            return True
+
+        def related(i, op):
+            if op == ">":
+                return children[i]
+            if op == "<":
+                return [heads[i]] if heads[i] != i else []
+            if op == ">>":
+                out, stack = [], list(children[i])
+                while stack:
+                    j = stack.pop()
+                    out.append(j)
+                    stack.extend(children[j])
+                return sorted(out)
+            out, j = [], i  # "<<": ancestors, nearest first
+            while heads[j] != j:
+                j = heads[j]
+                out.append(j)
+            return out
+
+        def extend(nodes, assign, k, out):
+            if k == len(nodes):
+                out.append(list(assign))
+                return
+            left, op, checks = nodes[k]
+            for j in related(assign[left], op):
+                if ok(j, checks):
+                    assign[k] = j
+                    extend(nodes, assign, k + 1, out)
+
+        found = defaultdict(list)  # pattern number -> matches, in token order
+        for i in range(n):
+            cands = set(self.free)
+            for a in range(5):
+                cands.update(self.index.get((a, cols[a][i]), ()))
+            for p in cands:
+                nodes = self.patterns[p][1]
+                if ok(i, nodes[0][2]):
+                    extend(nodes, [i] + [0] * (len(nodes) - 1), 1, found[p])
+        return [(self.patterns[p][0], m) for p in range(len(self.patterns)) for m in found.get(p, ())]
+
+
 #: object prepositions, most telling first (a target after "with" beats one after "for")
 PREP_ORDER = {p: k for k, p in enumerate(ordered("object_preps"))}
 
 
 class ConstructionMatcher:
-    """A DependencyMatcher over every construction; `bind(doc)` groups its matches by trigger token."""
+    """Every construction's pattern in one matcher; `bind(doc)` groups the matches by trigger token."""
 
     def __init__(self, vocab: "Vocab"):
-        from spacy.matcher import DependencyMatcher
-
-        self.matcher = DependencyMatcher(vocab, validate=False)
+        self.matcher = TreeMatcher(vocab)
         self.by_key: dict[int, Construction] = {}
         for c in constructions():
             self.matcher.add(c.name, [list(c.pattern)])
