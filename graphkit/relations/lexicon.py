@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..actors.dictionary import data_path, rows
 from ..model import PLOVER_EVENTS
+from ..wordclasses import word_classes
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,6 @@ class Frame:
     actors: set = field(default_factory=set)    # "object" and the prepositions whose phrase names an actor
 
 
-#: words a PETRARCH pattern may use as a preposition without parentheses ("* from +")
-PREPOSITIONS = {"from", "to", "toward", "towards", "into", "with", "against", "on", "at", "for", "in", "over", "of",
-                "by", "upon", "onto", "across", "through", "within", "near", "about"}
-
-
 def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
     """Parse PETRARCH's syntax: `$ troop * (toward +)`, `* {financial aid}`, `* &weapon (to +)`.
 
@@ -97,7 +93,7 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
     bare_post = re.sub(r"\([^)]*\)", " ", post_txt)
     bare = bare_post.split()
     for k, w in enumerate(bare[1:], 1):  # "* from +": a bare preposition before the role marker
-        if w in ("+", "$") and bare[k - 1] in PREPOSITIONS:
+        if w in ("+", "$") and bare[k - 1] in word_classes().pattern_preps:
             role = "target" if w == "+" else "source"
             preps.append(Prep(bare[k - 1], (), role))
             target, source = (f"prep:{bare[k - 1]}", source) if w == "+" else (target, f"prep:{bare[k - 1]}")
@@ -113,8 +109,6 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
 
 @lru_cache(maxsize=1)
 def _class_words() -> frozenset:
-    from ..wordclasses import word_classes
-
     return frozenset().union(*word_classes().values())
 
 
