@@ -128,3 +128,27 @@ def test_claim_of_responsibility(extractor):
 def test_participle_clause_shares_its_subject(extractor):
     out = extract(extractor, "Al-Shabaab fighters stormed a hotel in Mogadishu, killing nine civilians.")
     assert ("AL_SHABAAB", "ASSAULT", "SOM:CVL") in triples(out)
+
+
+def test_a_demanded_withdrawal_is_asked_of_who_would_withdraw(extractor):
+    # "the withdrawal of X's troops from Y": X leaves Y; whoever demands it asks X, not Y
+    out = triples(extract(extractor, "The African Union demanded the withdrawal of Rwandan troops from Congo."))
+    assert ("RWA:MIL", "RETREAT", "COD") in out
+    assert ("AU", "REQUEST", "RWA:MIL") in out
+    assert not any(s == "COD" and e == "RETREAT" for s, e, _ in out)
+
+
+def test_a_participle_of_stance_is_its_subjects_act(extractor):
+    out = triples(extract(extractor, "Vietnam is opposed to Chinese drilling near the Paracel Islands."))
+    assert any(s == "VNM" and o == "CHN" for s, _, o in out), out
+    assert not any(s == "CHN" and o == "VNM" for s, _, o in out), out
+
+
+def test_a_bare_preposition_in_a_verb_pattern_is_the_verbs_own(extractor):
+    # PETRARCH's "demand * on" is the phrasal "demand on": an "on" inside the object ("talks on X") is not it,
+    # nor is a date ("on Friday")
+    for text in ("Peru demanded new talks on fishing rights from Chile.",
+                 "Peru on Friday demanded that Chile release the fishermen."):
+        out = triples(extract(extractor, text))
+        assert ("PER", "REQUEST", "CHL") in out, out
+        assert not any(e == "ASSAULT" for _, e, _ in out), out

@@ -5,6 +5,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import takewhile
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ..actors.resolver import Resolver
@@ -123,9 +124,11 @@ class RelationExtractor:
             if m is not None and m.kind != "place":
                 a = self.resolver.actor_at(t, speaker)
                 if a is not None:
-                    found.append((t.dep_ == "amod", len(found), a))
-        # a named actor beats an adjective: "the pro-Iranian Hizbollah group" is Hizbollah
-        return [min(found, key=lambda x: (x[0], x[1]))[2]] if found else []
+                    depth = sum(1 for _ in takewhile(lambda h: h != tok, t.ancestors))
+                    found.append((depth > 2, t.dep_ == "amod", len(found), a))
+        # a named actor beats an adjective ("the pro-Iranian Hizbollah group" is Hizbollah), but not one named
+        # deep inside the phrase ("Turkish involvement in the talks with Libya" is Turkey's)
+        return [min(found, key=lambda x: x[:3])[3]] if found else []
 
     def _names_a_place(self, prep: "Token") -> bool:
         """Whether a preposition of place says where ('in Kabul', 'near the border'), not what ('in aid')."""
@@ -155,6 +158,8 @@ class RelationExtractor:
                 f.subject |= self._words(c)
             elif c.dep_ in ("aux", "neg"):
                 f.subject.add(c.lower_)
+            if c.dep_ == "prt":
+                f.particles.add(c.lower_)
             if c.dep_ in ("dobj", "dative", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
                 f.object |= self._words(c)
                 if self.arguments(c, backoff=False):
@@ -166,6 +171,8 @@ class RelationExtractor:
                 objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
                 if objs and all(p.ent_type_ in ("DATE", "TIME") and self.resolver.found_at(p.i) is None for p in objs):
                     continue  # "on Monday" says when: no preposition for the verb patterns
+                if c.dep_ == "prep":
+                    f.particles.add(c.lower_)
                 f.preps.setdefault(c.lower_, set()).update(*(self._words(p) for p in objs))
                 if any(self.arguments(p, backoff=False) for p in objs):
                     f.actors.add(c.lower_)

@@ -37,11 +37,13 @@ class VerbPattern:
     preps: tuple = ()          # Prep phrases
     source: str = "subject"    # subject | object | prep:<p>
     target: str = "default"    # default | object | subject | prep:<p>
+    particles: tuple = ()      # prepositions standing alone after `*`: the verb's own ("* on": "pressed on")
 
     @property
     def weight(self) -> int:
         """How much a pattern asks of the parse: the more, the more specific (an actor slot counts too)."""
-        return len(self.pre) + len(self.post) + sum(1 + len(p.words) for p in self.preps) + (self.target == "object")
+        return (len(self.pre) + len(self.post) + len(self.particles) + sum(1 + len(p.words) for p in self.preps)
+                + (self.target == "object"))
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Frame:
     object: set = field(default_factory=set)
     preps: dict = field(default_factory=dict)   # preposition -> words of its object
     actors: set = field(default_factory=set)    # "object" and the prepositions whose phrase names an actor
+    particles: set = field(default_factory=set)  # the verb's own particles and prepositions ("pressed on")
 
 
 def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
@@ -98,13 +101,16 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
             preps.append(Prep(bare[k - 1], (), role))
             target, source = (f"prep:{bare[k - 1]}", source) if w == "+" else (target, f"prep:{bare[k - 1]}")
             bare[k - 1] = bare[k] = ""
+    particles = ()
+    if bare and all(w in word_classes().pattern_preps for w in bare if w):  # "* on": no object, a particle
+        particles, bare = tuple(w for w in bare if w), []
     bare_post = " ".join(bare)
     if "+" in bare:
         target = "object"
     if "$" in bare:
         source = "object"
     return VerbPattern(text, cameo, tuple(words(re.sub(r"\([^)]*\)", " ", pre_txt))), tuple(words(bare_post)),
-                       tuple(preps), source, target)
+                       tuple(preps), source, target, particles)
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +203,8 @@ class Lexicon:
         if not all(_has(alts, f.subject) for alts in p.pre):
             return False
         if not all(_has(alts, f.object) for alts in p.post):  # nouns after `*` are the object's
+            return False
+        if not all(w in f.particles for w in p.particles):
             return False
         for prep in p.preps:
             pool = f.preps.get(prep.prep)
