@@ -1,7 +1,9 @@
 """Shared fixtures: the real spaCy pipeline (loaded once, one pinned model), the sample article, a real Neo4j 5
-server (tools/neo4j-server, started once per test run), and `gk`, which runs the command line in this process."""
+server (tools/neo4j-server, started once per test run), `gk`, which runs the command line in this process, and
+`gk_process`, which runs it in a child process forked from this one."""
 import io
 import json
+import multiprocessing
 import os
 import sys
 from contextlib import contextmanager
@@ -21,8 +23,12 @@ os.environ["GRAPHKIT_MODEL"] = MODEL
 
 @pytest.fixture(scope="session")
 def extractor():
+    """The session's Extractor, warmed up: the pipeline and everything it loads on first use are loaded, so
+    processes that gk_process forks inherit them."""
     from graphkit import Extractor
-    return Extractor(MODEL)
+    ex = Extractor(MODEL)
+    ex.warm_up()
+    return ex
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +83,34 @@ def gk(*args, input=None, env=None) -> Run:
         sys.stdin, sys.stdout, sys.stderr = saved
     out.flush()
     return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
+
+
+def gk_process(*args, stdin=None, stdout=None, stderr=None, env=None) -> multiprocessing.Process:
+    """Start `graphkit ARGS` in a child process forked from this one, for tests where a real process is the
+    point (killed mid-run, joined by a pipe): its own pid, file descriptors and exit status (`exitcode`),
+    and kill() is a SIGKILL. It inherits what this process has loaded, so it starts without the
+    interpreter's and spaCy's start-up (request the `extractor` fixture where the command extracts).
+    stdin, stdout, stderr: file descriptors or open files, /dev/null when None; env as for `gk`."""
+    null = os.open(os.devnull, os.O_RDWR)
+    fds = [null if f is None else f if isinstance(f, int) else f.fileno() for f in (stdin, stdout, stderr)]
+    proc = multiprocessing.get_context("fork").Process(
+        target=_child, args=([str(a) for a in args], fds, {k: str(v) for k, v in (env or {}).items()}))
+    proc.start()
+    os.close(null)
+    return proc
+
+
+def _child(args, fds, env):
+    """In the forked process: the given descriptors as 0, 1, 2 and fresh standard streams over them, as the
+    interpreter makes them, then the console script's main()."""
+    for fd, target in enumerate(fds):
+        os.dup2(target, fd)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    from graphkit.cli import main
+    with _environment(env):
+        main(args)
 
 
 _server: "Neo4jServer | None" = None

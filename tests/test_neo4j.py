@@ -1,18 +1,16 @@
 """The Neo4j loader and the Cypher library, against a real Neo4j 5 server (tools/neo4j-server)."""
 import json
 import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 
 import pytest
 
 from graphkit.readers import read_documents
+from graphkit.sinks import neo4j as neo4j_sink
 from graphkit.sinks.neo4j import Connection, cypher_path, query_files, query_params, read_cypher, statements
 
-from conftest import ROOT, SEED, wipe
+from conftest import SEED, gk, gk_process, wipe
 
 
 def free_port() -> int:
@@ -48,11 +46,6 @@ def counts(ld):
     n = ld.run("MATCH (n) RETURN count(n) AS n")[0]["n"]
     r = ld.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     return n, r
-
-
-def cli(*args, env=None, **kw):
-    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, **(env or {})}, **kw)
 
 
 def conn_args(c: Connection):
@@ -167,36 +160,40 @@ def test_files_sharing_actors_merge(loader, corpus_jsonl, tmp_path):
 def test_killed_load_then_reload_equals_clean_load(loader, bolt, corpus_jsonl):
     c = bolt
     env = {"NEO4J_PASSWORD": c.password}
-    proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(corpus_jsonl), *conn_args(c),
-                             "--batch-size", "5"], cwd=ROOT, env={**os.environ, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = gk_process("load", corpus_jsonl, *conn_args(c), "--batch-size", "5", env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and counts(loader)[1] < 20:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    proc.kill()
+    proc.join()
     partial = counts(loader)
-    r = cli("load", str(corpus_jsonl), *conn_args(c), env=env)
-    assert r.returncode == 0, r.stderr
+    r = gk("load", corpus_jsonl, *conn_args(c), env=env)
+    assert r.code == 0, r.stderr
     after_reload = dump(loader)
     wipe(loader)
-    r = cli("load", str(corpus_jsonl), *conn_args(c), env=env)
-    assert r.returncode == 0, r.stderr
+    r = gk("load", corpus_jsonl, *conn_args(c), env=env)
+    assert r.code == 0, r.stderr
     clean = dump(loader)
     assert partial[1] < len(clean[1]), "the load was not interrupted part-way"
     assert after_reload == clean
 
 
-def test_pipe_from_extract(loader, bolt):
+def test_pipe_from_extract(loader, bolt, extractor, tmp_path):
+    """graphkit extract | graphkit load -: two processes joined by a pipe."""
     c = bolt
-    extract = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "extract", str(SEED)], cwd=ROOT,
-                               stdout=subprocess.PIPE)
-    r = subprocess.run([sys.executable, "-m", "graphkit.cli", "load", "-", *conn_args(c)], stdin=extract.stdout,
-                       capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NEO4J_PASSWORD": c.password})
-    extract.wait()
-    assert r.returncode == 0, r.stderr
-    assert "assertions:" in r.stderr and "created" in r.stderr
-    assert c.password not in r.stderr + r.stdout
+    read_end, write_end = os.pipe()
+    extract = gk_process("extract", SEED, stdout=write_end)
+    os.close(write_end)  # the extract process holds the only write end: load sees the end of its output
+    with open(tmp_path / "out", "w") as out, open(tmp_path / "err", "w") as err:
+        load = gk_process("load", "-", *conn_args(c), stdin=read_end, stdout=out, stderr=err,
+                          env={"NEO4J_PASSWORD": c.password})
+    os.close(read_end)
+    load.join(120)
+    extract.join(120)
+    stdout, stderr = (tmp_path / "out").read_text(), (tmp_path / "err").read_text()
+    assert (extract.exitcode, load.exitcode) == (0, 0), stderr
+    assert "assertions:" in stderr and "created" in stderr
+    assert c.password not in stderr + stdout
     assert counts(loader)[1] > 20
 
 
@@ -204,8 +201,8 @@ def test_malformed_line_is_reported_and_skipped(loader, bolt, seed_jsonl, tmp_pa
     lines = seed_jsonl.read_text().splitlines()
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join(lines[:3] + ["{not json", '{"subject": {}}'] + lines[3:]) + "\n")
-    r = cli("load", str(bad), *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
-    assert r.returncode == 1
+    r = gk("load", bad, *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
+    assert r.code == 1
     assert f"graphkit: skipped {bad}:4: not JSON" in r.stderr
     assert f"graphkit: skipped {bad}:5: missing field 'doc_id'" in r.stderr
     assert counts(loader)[1] > 0 and "Traceback" not in r.stderr
@@ -213,31 +210,32 @@ def test_malformed_line_is_reported_and_skipped(loader, bolt, seed_jsonl, tmp_pa
 
 def test_unreachable_server_is_one_clear_line(seed_jsonl):
     uri = f"bolt://127.0.0.1:{free_port()}"
-    r = cli("load", str(seed_jsonl), "--uri", uri, "--password", "hunter2-secret")
-    assert r.returncode == 2
+    r = gk("load", seed_jsonl, "--uri", uri, "--password", "hunter2-secret")
+    assert r.code == 2
     [line] = r.stderr.strip().splitlines()
     assert uri in line and "cannot reach" in line and "hunter2-secret" not in line
 
 
 def test_wrong_password_is_one_clear_line(bolt, seed_jsonl):
-    r = cli("load", str(seed_jsonl), "--uri", bolt.uri, "--user", bolt.user, "--database", bolt.database,
+    r = gk("load", seed_jsonl, "--uri", bolt.uri, "--user", bolt.user, "--database", bolt.database,
             "--password", "wrong-password-xyz")
-    assert r.returncode == 2
+    assert r.code == 2
     [line] = r.stderr.strip().splitlines()
     assert "authentication failed" in line and bolt.uri in line and "wrong-password-xyz" not in line
 
 
 def test_unknown_database_is_one_clear_line(bolt, seed_jsonl):
-    r = cli("load", str(seed_jsonl), "--uri", bolt.uri, "--user", bolt.user, "--database", "nosuchdb",
+    r = gk("load", seed_jsonl, "--uri", bolt.uri, "--user", bolt.user, "--database", "nosuchdb",
             env={"NEO4J_PASSWORD": bolt.password})
-    assert r.returncode == 2
+    assert r.code == 2
     [line] = r.stderr.strip().splitlines()
     assert "nosuchdb" in line and bolt.uri in line
 
 
 def test_debug_shows_the_traceback(seed_jsonl):
-    r = cli("load", str(seed_jsonl), "--uri", f"bolt://127.0.0.1:{free_port()}", "--debug")
-    assert r.returncode != 0 and "Traceback" in r.stderr
+    """--debug lets the exception out of main(), so the interpreter prints its traceback."""
+    with pytest.raises(neo4j_sink.LoadError, match="cannot reach"):
+        gk("load", seed_jsonl, "--uri", f"bolt://127.0.0.1:{free_port()}", "--debug")
 
 
 def test_relationship_types_and_labels_come_from_the_vocabulary():
@@ -261,27 +259,27 @@ def test_ingest_with_neo4j_forget_and_load_from_store(loader, bolt, tmp_path):
            "NEO4J_DATABASE": bolt.database}
     other = tmp_path / "other.txt"
     other.write_text("Japan condemned North Korea. Iran threatened Israel.")
-    r = cli("ingest", str(SEED), str(other), "--store", str(db), env=env)  # NEO4J_URI set: loads too
-    assert r.returncode == 0, r.stderr
+    r = gk("ingest", SEED, other, "--store", db, env=env)  # NEO4J_URI set: loads too
+    assert r.code == 0, r.stderr
     assert "neo4j: 2 articles loaded, 0 forgotten; actors:" in r.stdout
     key = lambda G: sorted((u, v, k) for u, v, k in G.edges(keys=True))  # noqa: E731
     assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
-    r = cli("forget", "other", "--store", str(db), env=env)
-    assert r.returncode == 0, r.stderr
+    r = gk("forget", "other", "--store", db, env=env)
+    assert r.code == 0, r.stderr
     assert not loader.run("MATCH (d:Article {id: 'other'}) RETURN d")
     assert not loader.run("MATCH (:Actor)-[r]->(:Actor) WHERE r.article = 'other' RETURN r")
     assert not loader.run("MATCH (a:Actor {id: 'PRK'}) RETURN a")  # named only by the forgotten article
     assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
     wipe(loader)
-    r = cli("load", "--from-store", str(db), *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
-    assert r.returncode == 0, r.stderr
+    r = gk("load", "--from-store", db, *conn_args(bolt), env={"NEO4J_PASSWORD": bolt.password})
+    assert r.code == 0, r.stderr
     assert key(load_graph(bolt, facts_only=False)) == key(load_graph(db, facts_only=False))
 
 
 def test_missing_input_file_stops_before_loading(loader, bolt, seed_jsonl, tmp_path):
-    r = cli("load", str(seed_jsonl), str(tmp_path / "missing.jsonl"), *conn_args(bolt),
+    r = gk("load", seed_jsonl, tmp_path / "missing.jsonl", *conn_args(bolt),
             env={"NEO4J_PASSWORD": bolt.password})
-    assert r.returncode == 2 and r.stderr.strip() == f"graphkit: error: {tmp_path / 'missing.jsonl'}: no such file"
+    assert r.code == 2 and r.stderr.strip() == f"graphkit: error: {tmp_path / 'missing.jsonl'}: no such file"
     assert counts(loader) == (0, 0)
 
 
@@ -302,7 +300,6 @@ def retyped(src, tmp_path, actor_id: str, new_type: str):
 def test_actor_whose_type_changes_is_relabelled_and_later_loads_work(loader, bolt, seed_jsonl, tmp_path):
     """Issue 8 case 5: an actor's type changed between loads (an org becomes an NGO) used to make every later
     load fail with ConstraintValidationFailed; now its label follows its type."""
-    from conftest import gk
     env = {"NEO4J_PASSWORD": bolt.password}
     labels = lambda: sorted(loader.run("MATCH (a:Actor {id: 'person:jake-sullivan'}) RETURN labels(a) AS l")[0]["l"])  # noqa: E731
     assert gk("load", seed_jsonl, *conn_args(bolt), env=env).code == 0
@@ -337,32 +334,39 @@ def test_forget_removes_only_that_articles_assertions_and_actors(loader, corpus_
 
 def test_password_inside_the_uri_is_used_and_never_echoed(loader, bolt, seed_jsonl):
     """Issue 8 case 12: a password inside --uri was echoed in the error line."""
-    r = cli("load", str(seed_jsonl), "--uri", f"bolt://neo4j:hunter2-in-uri@127.0.0.1:{free_port()}")
-    assert r.returncode == 2 and "hunter2-in-uri" not in r.stderr + r.stdout
+    r = gk("load", seed_jsonl, "--uri", f"bolt://neo4j:hunter2-in-uri@127.0.0.1:{free_port()}")
+    assert r.code == 2 and "hunter2-in-uri" not in r.stderr + r.stdout
     [line] = r.stderr.strip().splitlines()
     assert "cannot reach" in line and "bolt://127.0.0.1:" in line
     host = bolt.uri.split("://")[1]
-    r = cli("load", str(seed_jsonl), "--uri", f"bolt://{bolt.user}:{bolt.password}@{host}", "--database", bolt.database)
-    assert r.returncode == 0, r.stderr
+    r = gk("load", seed_jsonl, "--uri", f"bolt://{bolt.user}:{bolt.password}@{host}", "--database", bolt.database)
+    assert r.code == 0, r.stderr
     assert bolt.password not in r.stderr + r.stdout and counts(loader)[1] > 0
 
 
 def test_http_uri_is_one_clear_line(seed_jsonl):
     """Issue 8 case 12: http:// URIs failed with "No module named 'aiohttp'" after a driver warning."""
-    r = cli("load", str(seed_jsonl), "--uri", f"http://127.0.0.1:{free_port()}")
-    assert r.returncode == 2
+    r = gk("load", seed_jsonl, "--uri", f"http://127.0.0.1:{free_port()}")
+    assert r.code == 2
     [line] = r.stderr.strip().splitlines()
     assert line.startswith("graphkit: error: http://127.0.0.1:") and "bolt://" in line and "aiohttp" not in line
 
 
-def test_server_that_never_answers_is_one_line_in_seconds(seed_jsonl):
+def test_server_that_never_answers_is_one_line_in_seconds(seed_jsonl, tmp_path, monkeypatch):
     """Issue 8 case 12: a dead server (it accepts connections, answers nothing) printed 33 s of driver
-    logs before the one-line error. The bound below is a hang guard, not a timing."""
+    logs before the one-line error. graphkit gives up after CONNECT_TIMEOUT (5 s); the test shortens it to
+    1 s so the suite does not wait. The bound below is a hang guard, not a timing."""
+    assert neo4j_sink.CONNECT_TIMEOUT <= 5
+    monkeypatch.setattr(neo4j_sink, "CONNECT_TIMEOUT", 1.0)
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)  # the kernel completes TCP handshakes; nothing ever reads or answers
         uri = f"neo4j://127.0.0.1:{silent.getsockname()[1]}"
-        r = cli("load", str(seed_jsonl), "--uri", uri, timeout=25)
-    assert r.returncode == 2
-    [line] = r.stderr.strip().splitlines()
+        with open(tmp_path / "err", "w") as err:
+            proc = gk_process("load", seed_jsonl, "--uri", uri, stderr=err)
+        proc.join(25)
+        if proc.is_alive():
+            proc.kill()
+    assert proc.exitcode == 2
+    [line] = (tmp_path / "err").read_text().strip().splitlines()
     assert "cannot reach" in line and uri in line

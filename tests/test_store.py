@@ -1,16 +1,13 @@
 """The embedded store and `graphkit ingest` / `forget`, on real SQLite files."""
 import json
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
 import pytest
 
 from graphkit.sinks.store import Store, StoreError
 
-from conftest import ROOT, SEED, gk
+from conftest import SEED, gk, gk_process
 
 
 def cli(*args, env=None, input=None):
@@ -55,10 +52,9 @@ def test_changed_article_replaces_its_assertions(tmp_path):
     assert events == [("CHN", "CONSULT", "RUS"), ("JPN", "ACCUSE", "PRK")]  # the invasion is gone
 
 
-def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus):
+def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus, extractor):
     db, clean = tmp_path / "killed.db", tmp_path / "clean.db"
-    proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "ingest", str(corpus), "--store", str(db)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = gk_process("ingest", corpus, "--store", db)
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and stored < 1:
@@ -69,8 +65,8 @@ def test_killed_ingest_then_rerun_equals_clean_ingest(tmp_path, corpus):
                     stored = c.execute("SELECT count(*) FROM articles").fetchone()[0]
             except sqlite3.OperationalError:
                 pass
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    proc.kill()
+    proc.join()
     with Store.open(db) as st:
         partial = st.counts()["articles"]
     assert 0 < partial < 5, partial

@@ -3,10 +3,7 @@ mid-forget, and graphkit killed mid-sync, and after the next run the two agree. 
 outages are made by a TCP relay between graphkit and the server that drops every connection and refuses
 new ones, as a dead server does."""
 import json
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -20,7 +17,7 @@ from graphkit.sinks.neo4j import Connection, Loader
 from graphkit.sinks.store import Store
 from graphkit.sinks.sync import forget
 
-from conftest import ROOT, SEED, gk
+from conftest import SEED, gk, gk_process
 
 
 class Relay:
@@ -178,16 +175,14 @@ def test_graphkit_killed_mid_sync_then_rerun_agrees(loader, bolt, extractor, cor
         ingest(read_documents([corpus]), extractor, store=st)
         total = st.counts()["assertions"]
     env = {"NEO4J_PASSWORD": bolt.password}
-    proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "sync", "--store", str(db), "--batch-size", "3",
-                             *conn_args(bolt)], cwd=ROOT, env={**__import__("os").environ, **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = gk_process("sync", "--store", db, "--batch-size", "3", *conn_args(bolt), env=env)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
+    while time.monotonic() < deadline and proc.is_alive():
         if loader.run("MATCH ()-[r]->(:Actor) RETURN count(r) AS n")[0]["n"] > 0:
             break
         time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    proc.kill()
+    proc.join()
     partial = loader.run("MATCH ()-[r]->(:Actor) RETURN count(r) AS n")[0]["n"]
     assert 0 < partial < total, partial
     r = gk("sync", "--store", db, *conn_args(bolt), env=env)
