@@ -48,6 +48,22 @@ def test_derived_groups_from_phoenix():
     assert a is not None and (a.actor.type, a.actor.country) == ("group", "PHL")
 
 
+def test_each_phoenix_entry_is_its_own_group_and_spellings_of_one_are_one():
+    d = ActorDictionary.default()
+    # entries of one dictionary block that are different groups stay different
+    assert d.lookup("Japanese Red Army").actor.id != d.lookup("Caucasian Mujahideen").actor.id
+    # entries coded alike down to their own group code are spellings of one group
+    assert d.lookup("Jemaah Islamiah").actor.id == d.lookup("Jemaah Islamiyah").actor.id
+
+
+def test_an_ambiguous_alias_is_settled_by_the_document(extractor):
+    sudan = actors(extractor, "Sudan's army said RSF fighters shelled a market in Omdurman.")
+    press = actors(extractor, "RSF, which is also known as Reporters Without Borders, criticised France.")
+    assert "RSF_SUDAN" in {i for i, _ in sudan} and {i for i, _ in press} == {"RSF", "FRA"}, (sudan, press)
+    # a state's own name is never ambiguous
+    assert ActorDictionary.default().lookup("Venezuela").others == ()
+
+
 def test_user_actor_file_extends_and_wins(tmp_path):
     from graphkit import Extractor
     f = tmp_path / "actors.tsv"

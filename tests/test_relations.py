@@ -152,3 +152,36 @@ def test_a_bare_preposition_in_a_verb_pattern_is_the_verbs_own(extractor):
         out = triples(extract(extractor, text))
         assert ("PER", "REQUEST", "CHL") in out, out
         assert not any(e == "ASSAULT" for _, e, _ in out), out
+
+
+def test_what_is_received_was_given_by_the_other_side(extractor):
+    # PETRARCH's ":b" codes are the target's act towards the source
+    out = triples(extract(extractor, "Armenia received a loan from the World Bank."))
+    assert ("WB", "AID", "ARM") in out or any(o == "ARM" and e == "AID" for _, e, o in out), out
+    out = triples(extract(extractor, "Moldova received assurances from Romania."))
+    assert ("ROU", "AGREE", "MDA") in out
+    assert not any(s == "MDA" for s, _, _ in out), out
+
+
+def test_who_died_in_an_attack_is_its_target(extractor):
+    out = triples(extract(extractor, "Dozens of Sudanese civilians died in RSF drone attacks."))
+    assert any(o.startswith("SDN") and e == "ASSAULT" for _, e, o in out), out
+    assert not any(s.startswith("SDN:CVL") for s, _, _ in out), out
+    assert extract(extractor, "The former prime minister of Peru died on Monday.") == []
+
+
+def test_a_mediator_acts_on_both_parties_not_with_its_partner(extractor):
+    out = triples(extract(extractor, "Kenya and Ethiopia mediated between Sudan and South Sudan."))
+    assert {("KEN", "CONSULT", "SDN"), ("ETH", "CONSULT", "SSD")} <= set(out), out
+    assert ("KEN", "CONSULT", "ETH") not in out
+
+
+def test_a_city_after_a_verb_of_war_is_a_place(extractor):
+    [a] = extract(extractor, "Russian artillery shelled Kramatorsk overnight.")
+    assert (a.subject.country, a.event, a.object.id) == ("RUS", "ASSAULT", "UKR")
+
+
+def test_a_light_verbs_sense_must_be_about_its_noun(extractor):
+    # "carry out * &aircraft" is no sense of "carried out drone strikes": the strikes speak
+    out = triples(extract(extractor, "Pakistan carried out drone strikes on Taliban hideouts."))
+    assert ("PAK", "ASSAULT", "TALIBAN") in out, out

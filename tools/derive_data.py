@@ -15,6 +15,7 @@ import csv
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterator, Optional
 
 HERE = Path(__file__).resolve().parent.parent
 OUT = HERE / "graphkit" / "data"
@@ -267,42 +268,82 @@ def group_title(p: str) -> str:
     return " ".join(w.lower() if k and w.lower() in SMALL_WORDS else w for k, w in enumerate(words))
 
 
+def phoenix_entries(text: str) -> Iterator[tuple[list[str], str, bool]]:
+    """The entries of a Phoenix actor dictionary as (names, code, merged): an entry is a line naming it, the `+`
+    lines after it (its synonyms) and its code, in brackets on its own line or on a following indented
+    one. Entries that share a blank-line-separated block are different actors (a group, its leaders,
+    other groups of the region), except that entries of one block coded alike down to a group of their
+    own ("IMGSEAMUSJMA": Jemaah Islamiyah and its spellings) are one actor."""
+    block: dict[str, list[list[str]]] = {}
+    for names, code in _phoenix_lines(text):
+        if names is None:
+            yield from _merged(block)
+            block = {}
+        elif len(code) >= 9 and code[-3:] not in RELIGIONS:
+            block.setdefault(code, []).append(names)
+        else:
+            block[f"{code} {len(block)}"] = [names]
+    yield from _merged(block)
+
+
+def _merged(block: dict[str, list[list[str]]]) -> Iterator[tuple[list[str], str, bool]]:
+    for code, entries in block.items():
+        yield [n for names in entries for n in names], code.split()[0], len(entries) > 1
+
+
+# CAMEO's religion codes: a code ending in one ("IMGKASMUS", Kashmiri Muslim) says who, not which group
+RELIGIONS = {"ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR",
+             "JAN", "JEW", "MOS", "MRM", "MUS", "SHI", "SIK", "SUN", "TAO", "ZRO"}
+
+
+def _phoenix_lines(text: str) -> Iterator[tuple[Optional[list[str]], str]]:
+    """The entries of a Phoenix dictionary in file order as (names, code); (None, "") ends a block."""
+    names: list[str] = []
+    code = None
+    for raw in text.splitlines() + [""]:
+        line = raw.split("#")[0].rstrip()
+        word = re.sub(r"\[.*?\]", "", line).strip()
+        starts = bool(word) and not word.startswith("+") and not raw[:1].isspace()
+        if (starts or not line.strip()) and names:
+            if code:
+                yield names, code
+            names, code = [], None
+        if not raw.strip():
+            yield None, ""
+        m = re.search(r"\[([A-Z]{3,})[^\]]*\]", line)
+        if m and code is None:
+            code = m.group(1)
+        word = word.lstrip("+").strip()
+        if word and re.match(r"^[A-Z0-9]", word):
+            names.append(word)
+
+
 def groups(shared: Path) -> None:
-    """Non-state armed groups of the Phoenix MilNonState dictionary: one row per block, its home state
+    """Non-state armed groups of the Phoenix MilNonState dictionary: one row per entry, its home state
     (the code's first three letters when they are a state, IMG for transnational groups), its sector and
     its synonyms; a parenthesised acronym in a name ("..._(ERG)_") is an alias too."""
     states = {r.split("\t")[0] for r in (OUT / "countries.tsv").read_text(encoding="utf-8").splitlines()
               if r and not r.startswith("#")}
     text = (shared / "phoenix" / "Phoenix.MilNonState.actors.txt").read_text(encoding="latin-1")
-    curated = {a.strip().lower() for line in (OUT / "groups.curated.tsv").read_text(encoding="utf-8").splitlines()
+    fold = lambda a: re.sub(r"[\s-]+", " ", a.strip().lower())  # noqa: E731  "Lashkar-e-Toiba", "Lashkar E Toiba"
+    curated = {fold(a) for line in (OUT / "groups.curated.tsv").read_text(encoding="utf-8").splitlines()
                if line and not line.startswith("#") for a in line.split("\t")[5].split("|") + [line.split("\t")[1]]}
     out: dict[str, tuple] = {}
-    for block in re.split(r"\n\s*\n", text):
-        names, code = [], None
-        for raw in block.splitlines():
-            line = raw.split("#")[0].rstrip()
-            if not line.strip():
-                continue
-            m = re.search(r"\[([A-Z]{3,})[^\]]*\]", line)
-            if m and code is None:
-                code = m.group(1)
-            word = re.sub(r"\[.*?\]", "", line).strip().lstrip("+").strip()
-            if word and re.match(r"^[A-Z0-9]", word):
-                names.append(word)
-        if not names or not code:
-            continue
+    for names, code, merged in phoenix_entries(text):
         home = LEGACY_CODES.get(code[:3], code[:3])
         country = home if home in states else REGION_CODES.get(home)
         sector = code[3:6] if code[3:6] in ("REB", "UAF", "MIL", "OPP", "PTY", "CRM", "SPY") else "REB"
         aliases = []
+        head = names[0].rstrip("_")
+        if not merged and head.isalpha() and len(head) <= 6:
+            aliases.append(group_title(phrase(head)))  # a short one-word name heading its entry ("Amal")
         for n in names:
             acro = re.findall(r"\(([A-Z][A-Z0-9\-]{2,})\)", n)
             plain = group_title(phrase(re.sub(r"\(.*?\)", "", n)))
-            if plain not in aliases and (GROUP_WORDS & set(plain.lower().replace("-", " ").split())
-                                         or (not aliases and n.rstrip("_").isalpha() and len(n.rstrip("_")) <= 6)):
-                aliases.append(plain)  # a group word, or a short one-word name at the head of the block
+            if plain not in aliases and GROUP_WORDS & set(plain.lower().replace("-", " ").split()):
+                aliases.append(plain)  # a name with a group word
             aliases += [a for a in acro if a not in aliases]
-        if not aliases or any(a.lower() in curated for a in aliases):
+        if not aliases or any(fold(a) in curated for a in aliases):
             continue  # groups.curated.tsv has it, with today's names
         name = aliases[0]
         gid = "group:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -317,6 +358,17 @@ def groups(shared: Path) -> None:
 
 
 # --------------------------------------------------------------------------- verbs
+def pair_code(text: str):
+    """A PETRARCH code as written: "042" (source to target), "042:043" (and 043 back from the target to the
+    source), ":072" (only back: "received a loan from X" is X giving aid); None for none ("---")."""
+    fwd, colon, back = text.partition(":")
+    fwd = "" if fwd.startswith("-") else fwd
+    back = "" if back.startswith("-") else back
+    if not fwd and not back:
+        return None
+    return f"{fwd}:{back}" if back else fwd
+
+
 def verbs(shared: Path) -> None:
     """The CAMEO verb dictionary as PETRARCH wrote it: every member verb of a group with its default code,
     and each pattern of the group in PETRARCH's own syntax, lower-cased: pre-verb nouns, `*` for the verb,
@@ -344,14 +396,14 @@ def verbs(shared: Path) -> None:
             continue
         m = re.match(r"^---\s+(\S+)\s+\[(\S+)\]", line)
         if m:
-            group_code = None if m.group(2) == "---" else m.group(2)
+            group_code = pair_code(m.group(2))
             members = []
             continue
         if line.startswith("-"):
             pm = re.match(r"^-\s*(.*?)\s*\[([0-9:\-]*)\]", line)
             if not pm or not members:
                 continue
-            code = next((c for c in pm.group(2).split(":") if c), None)
+            code = pair_code(pm.group(2))
             pattern = re.sub(r"\s+", " ", pm.group(1).lower().replace("_", " ")).strip()
             if "*" not in pattern or not code or code.startswith("-"):
                 continue
@@ -360,7 +412,7 @@ def verbs(shared: Path) -> None:
         vm = re.match(r"^\+?([A-Z][A-Z_'\-+]*)\s*(?:\{[^}]*\})?\s*(?:\[([0-9:\-]+)\])?", line.strip())
         if vm:
             verb = phrase(vm.group(1).replace("+", ""))
-            code = next((c for c in (vm.group(2) or "").split(":") if c), None) or group_code
+            code = pair_code(vm.group(2) or "") or group_code
             members.append(verb)
             if code and not code.startswith("-"):
                 rows.append((verb, "", code))
@@ -373,7 +425,10 @@ def verbs(shared: Path) -> None:
                   "verb: a lemma, or lemma + particle (\"ask for\"). pattern: PETRARCH's own syntax, lower-cased\n"
                   "(empty: the verb's default code): nouns before `*` belong to the subject, after it to the object;\n"
                   "`(prep noun)` a prepositional phrase; `{a b}` a multi-word noun; `&name` a synonym set of\n"
-                  "verb_synsets.tsv; `$` marks the source and `+` the target (default: subject and object).")
+                  "verb_synsets.tsv; `$` marks the source and `+` the target (default: subject and object).\n"
+                  "cameo: the code from source to target; \"a:b\" adds b back from the target to the source\n"
+                  "(\"received the envoy\" 043:042, hosting and being visited); \":b\" is only that way back\n"
+                  "(\"received a loan from X\" :071, X gave aid).")
     write(out, head, sorted(seen.values()))
     out = OUT / "verb_synsets.tsv"
     write(out, header(out, "../shared/data/phoenix/CAMEO.2.0.txt (synonym sets)", MIT_PETRARCH, ["synset", "phrase"]),

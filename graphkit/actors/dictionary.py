@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,11 +26,14 @@ SECTOR_NAMES = {
 class Alias:
     """One way of naming an actor. `kind` is name, seat (a capital or institution naming the state's
     government: "the Kremlin") or city (a place in the state, an actor only where the parser sees a place).
-    `exact`: a short capitalised alias ("US", "UN", "IS") matches only as written here."""
+    `exact`: a short capitalised alias ("US", "UN", "IS") matches only as written here. `others`: further
+    actors the same words name ("RSF": Reporters Without Borders, the Rapid Support Forces); the document
+    decides between them (Resolver)."""
     actor: Actor
     kind: str = "name"
     sector: Optional[str] = None
     exact: Optional[str] = None
+    others: tuple[Actor, ...] = ()
 
 
 def slug(text: str) -> str:
@@ -82,6 +85,7 @@ class ActorDictionary:
         self.entries: dict[str, Actor] = {}
         self.aliases: dict[str, Alias] = {}
         self.roles: dict[str, str] = {}      # role words -> sector
+        self._pinned: set[str] = set()        # aliases a user file or a curated row settles: never ambiguous
 
     # ------------------------------------------------------------------ building
     def add(self, actor: Actor, aliases: Iterable[str], kind: str = "name", sector: Optional[str] = None,
@@ -92,7 +96,13 @@ class ActorDictionary:
             if not alias:
                 continue
             key = alias.lower()
-            if key in self.aliases and not override:
+            known = self.aliases.get(key)
+            if override:
+                self._pinned.add(key)
+            elif known is not None:
+                if key not in self._pinned and known.actor.id != actor.id and actor not in known.others \
+                        and kind == known.kind and known.actor.type != "country":  # a state's names are its own
+                    self.aliases[key] = replace(known, others=known.others + (actor,))
                 continue
             self.aliases[key] = Alias(actor, kind, sector, _exact(alias))
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from ..graphmodel import is_state
 from ..model import Actor, Mention
 from ..wordclasses import word_classes
-from .dictionary import ActorDictionary, org_id, person_id
+from .dictionary import ActorDictionary, Alias, org_id, person_id
 from .places import place_country
 from .ruler import SPANS_KEY
 
@@ -87,7 +87,7 @@ class Resolver:
             alias = self.dictionary.lookup(span.text)
             if alias is None or not self._plausible(span, alias.kind, alias.actor.type):
                 continue
-            actor, sector, kind = alias.actor, alias.sector, alias.kind
+            actor, sector, kind = self._choose(alias, span, spans), alias.sector, alias.kind
             last = span[-1]
             if actor.type == "country" and kind == "name" and last.tag_ in ("NNS", "NNPS") and \
                     last.lower_ != actor.name.lower().split()[-1]:
@@ -95,6 +95,22 @@ class Resolver:
                 actor = self.dictionary.agent((self._residence(last) or actor).id, "CVL") or actor
             self._put(Found(span.start, span.end, actor, kind if kind in ("seat", "city") else (
                 "person" if actor.type == "person" else "name"), sector))
+
+    def _choose(self, alias: Alias, span: "Span", spans) -> Actor:
+        """The actor an ambiguous alias names here ("RSF": the press-freedom group or Sudan's Rapid Support
+        Forces): the one whose full name the document also writes, else the one whose home state it
+        names, else the first listed."""
+        if not alias.others:
+            return alias.actor
+        text = self.doc.text.lower()
+        states = set()
+        for s in spans:
+            a = self.dictionary.lookup(s.text)
+            if a is not None and not a.others:
+                states.add(a.actor.id if a.actor.type == "country" else a.actor.country)
+        states = {x for x in states if is_state(x)}
+        return max((alias.actor, *alias.others), key=lambda c: (
+            c.name.lower() != span.text.lower() and c.name.lower() in text, c.country in states))
 
     def _residence(self, tok: "Token") -> Optional[Actor]:
         for c in tok.rights:
@@ -157,10 +173,12 @@ class Resolver:
                     self._put(Found(start, end, state, "place"))
 
     def _bare_places(self) -> None:
-        """Place names the recogniser missed where a preposition of place puts them: 'in Hasakah'."""
+        """Place names the recogniser missed where a preposition of place or a verb of war puts them: 'in Hasakah',
+        'shelled Kramatorsk'."""
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in W.location_preps or \
-                    self.by_token[tok.i] is not None:
+            where = tok.dep_ == "pobj" and tok.head.lower_ in W.location_preps
+            acted_on = tok.dep_ == "dobj" and tok.head.lemma_.lower() in W.place_verbs  # "shelled Kramatorsk"
+            if tok.pos_ != "PROPN" or not (where or acted_on) or self.by_token[tok.i] is not None:
                 continue
             start = min([c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
             if any(self.by_token[i] is not None for i in range(start, tok.i)):
@@ -170,9 +188,14 @@ class Resolver:
                 self._put(Found(start, tok.i + 1, state, "place"))
 
     def _misread_place(self, ent: "Span") -> bool:
-        """A city the parser took for a person or organisation: 'near Gao', 'shelled Kharkiv'."""
-        if len(ent) != 1 or (ent.label_ == "PERSON" and not (
-                ent.root.dep_ == "pobj" and ent.root.head.lower_ in W.location_preps | W.direction_preps)):
+        """A city the parser took for a person or organisation: 'near Gao', 'shelled Kharkiv', 'bombed Khan Younis'."""
+        if ent.label_ == "PERSON":
+            placed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in W.location_preps | W.direction_preps
+            acted_on = ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in W.place_verbs
+            titled = ent.start > 0 and self.doc[ent.start - 1].lower_ in W.titles
+            if len(ent) > 3 or titled or not (placed or acted_on):
+                return False
+        elif len(ent) != 1:
             return False
         state = self.dictionary.entries.get(place_country(ent.text) or "")
         if state is None:

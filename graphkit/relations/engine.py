@@ -218,7 +218,8 @@ class RelationExtractor:
             return self.nominal(tok, b or Bindings(tok))
         return None
 
-    def _sources(self, b: Bindings, speaker, depth: int = 0, joint: bool = True) -> tuple[list[Mention], Optional[str], bool]:
+    def _sources(self, b: Bindings, speaker, depth: int = 0, joint: bool = True,
+                 voice: Optional[str] = None) -> tuple[list[Mention], Optional[str], bool]:
         """The first source construction whose words name actors (head words first, then the first
         actor inside their phrases), as (actors, construction name, symmetric). Constructions that make
         every party a source ('between') apply only to a `joint` act."""
@@ -226,7 +227,8 @@ class RelationExtractor:
             for _, i, c in b.sources:
                 if c.symmetric and not joint:
                     continue
-                if c.voice is not None and (c.voice == "passive") != self.passive(b.trigger):
+                passive = self.passive(b.trigger) if voice is None else voice == "passive"
+                if c.voice is not None and (c.voice == "passive") != passive:
                     continue
                 if "via" in {n["RIGHT_ID"] for n in c.pattern}:  # whoever does the light verb
                     via = self.bindings.get(i)
@@ -236,8 +238,11 @@ class RelationExtractor:
                 else:
                     acts = self.arguments(self.doc[i], speaker, backoff)
                 if c.name == "nominal_modifier" and self.doc[i].lemma_.lower() not in W.leading_verbs:
-                    # only actor words ("air" in "air strikes" is none); but "a US-led offensive" is the US's
-                    acts = [a for a in acts if self.resolver.found_at(i) is not None or a.actor.type == "agent"]
+                    # only actor words ("air" in "air strikes" is none, "RSF drone strikes" are the RSF's);
+                    # but "a US-led offensive" is the US's
+                    named = self.resolver.found_at(i) is not None or any(
+                        c.dep_ == "compound" and self.resolver.found_at(c.i) is not None for c in self.doc[i].lefts)
+                    acts = [a for a in acts if named or a.actor.type == "agent"]
                 if acts:
                     return acts, c.name, c.symmetric
         return [], None, False
@@ -246,8 +251,8 @@ class RelationExtractor:
                  exclude: Iterable[str] = ()) -> tuple[list[Mention], Optional[str]]:
         cands = b.targets
         if pattern is not None and pattern.target.startswith("prep:"):  # the verb pattern says where
-            want = pattern.target[5:]
-            cands = sorted(cands, key=lambda x: 0 if self._prep_of(x[1]) == want else 1)
+            want = pattern.target[5:].split("/")
+            cands = sorted(cands, key=lambda x: 0 if self._prep_of(x[1]) in want else 1)
         skip = set(exclude)
         owners = {x for x in skip if ":" not in x}  # states among the sources: their own agents are no party
         fallback = None
@@ -324,16 +329,41 @@ class RelationExtractor:
                        for a in self.first_in_phrase(c, speaker)]
             if accused:
                 objs, target_rule = accused, "accused"
+        if pattern.source != "subject":  # "$" marks who acts: "* protests (from $)"
+            found, slot_rule = self._slot(b, pattern.source, speaker)
+            if found:
+                ids = {f.id for f in found}
+                if pattern.target.startswith("prep:"):
+                    objs = [o for o in objs if o.id not in ids]
+                else:  # and the subject is who it is done to
+                    objs, target_rule = [s for s in subs if s.id not in ids], source_rule
+                subs, source_rule = found, slot_rule
+        if pattern.reverse:  # the code is the other side's act: "received a loan from X" is X giving aid
+            if not objs:  # "died in Israeli shelling": who did what it suffered, as a passive's agent
+                objs, target_rule, _ = self._sources(b, speaker, voice="passive")
+            if not objs:
+                return None
+            subs, objs, source_rule, target_rule = objs, subs, target_rule, source_rule
         rel = f"{lemma} {particle}" if particle else lemma
         mode = self.mode(v)
         if mode is None and any(c.dep_ == "dobj" and self.noun_mode(c) == "negation" for c in v.children):
             mode = "negation"  # "held no talks"
-        sym = symmetric or lemma in W.symmetric_verbs or bool(code.cameo and code.cameo.startswith(tuple(W.symmetric_cameo)))
+        sym = symmetric or pattern.joint or lemma in W.symmetric_verbs or bool(code.cameo and code.cameo.startswith(tuple(W.symmetric_cameo)))
         if sym and len(subs) > 1 and objs and all(self._is_place(o) for o in objs):
             objs, target_rule = [], None  # "X and Y clashed at Z": Z is where, the parties are X and Y
         conf = 0.8 if all(s.text and s.text.lower() not in PRONOUN_WORDS for s in subs) else 0.6
         return Event(v, rel, code, subs, objs, mode, source_rule, target_rule, sym, conf, pattern=pattern,
                      own_forces=own_forces)
+
+    def _slot(self, b: Bindings, slot: str, speaker) -> tuple[list[Mention], Optional[str]]:
+        """The actors of a verb pattern's slot ("object" or "prep:<p>") among the verb's target candidates."""
+        for _, i, c in b.targets:
+            t = self.doc[i]
+            if (t.dep_ in ("dobj", "nsubjpass") if slot == "object" else self._prep_of(i) in slot[5:].split("/")):
+                acts = self.arguments(t, speaker)
+                if acts:
+                    return acts, c.name
+        return [], None
 
     def _speech_event(self, v: "Token", lemma: str, subs, source_rule, speaker) -> Optional[Event]:
         """Speech that is an event by what it says: labelling a claim false, claiming a hostile act,
@@ -395,7 +425,12 @@ class RelationExtractor:
             return False
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         hit = self.lexicon.verb(v.lemma_.lower(), particle, self.frame(v))
-        return hit is not None and bool(hit[1].post)
+        if hit is None:
+            return False
+        nouns = {w for c in v.children if c.dep_ in ("dobj", "nsubjpass")
+                 for w in (self._through(c).lower_, self._through(c).lemma_.lower())}
+        # the pattern must be about the noun itself ("* support"), not a word beside it ("drone" in "drone strikes")
+        return any(w in nouns for alts in hit[1].post for a in alts for w in a.split())
 
     def nominal(self, n: "Token", b: Bindings) -> Optional[Event]:
         hit = self.event_noun(n)

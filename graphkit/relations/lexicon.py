@@ -38,6 +38,8 @@ class VerbPattern:
     source: str = "subject"    # subject | object | prep:<p>
     target: str = "default"    # default | object | subject | prep:<p>
     particles: tuple = ()      # prepositions standing alone after `*`: the verb's own ("* on": "pressed on")
+    reverse: bool = False      # the code is from the target to the source (":071": "received a loan from X")
+    joint: bool = False        # both sides do it ("080:080": "tensions abated")
 
     @property
     def weight(self) -> int:
@@ -64,6 +66,9 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
     ((('troop',),), 'toward', 'prep:toward')
     """
     pre_txt, _, post_txt = text.partition("*")
+    forward, _, back = cameo.partition(":")  # "a:b": a from the source to the target, b back
+    reverse, joint = not forward and bool(back), bool(back) and forward == back
+    cameo = forward or back
 
     def words(chunk: str) -> list:
         out = []
@@ -110,7 +115,7 @@ def parse_pattern(text: str, cameo: str, synsets: dict) -> VerbPattern:
     if "$" in bare:
         source = "object"
     return VerbPattern(text, cameo, tuple(words(re.sub(r"\([^)]*\)", " ", pre_txt))), tuple(words(bare_post)),
-                       tuple(preps), source, target, particles)
+                       tuple(preps), source, target, particles, reverse, joint)
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +147,10 @@ def mend_lemmas(doc):
 
 def _has(alts: tuple, pool: set) -> bool:
     return any(all(x in pool for x in a.split()) for a in alts)
+
+
+def _has_all(words: tuple, pool: Optional[set]) -> bool:
+    return pool is not None and all(_has(alts, pool) for alts in words)
 
 
 class Lexicon:
@@ -206,12 +215,10 @@ class Lexicon:
             return False
         if not all(w in f.particles for w in p.particles):
             return False
-        for prep in p.preps:
-            pool = f.preps.get(prep.prep)
-            if pool is None or not all(_has(alts, pool) for alts in prep.words):
-                return False
-            if prep.role is not None and prep.prep not in f.actors:
-                return False  # "(to +)": the phrase must name the other party
+        for prep in p.preps:  # "(by/with &weapon)": either preposition
+            if not any(_has_all(prep.words, f.preps.get(w)) and (prep.role is None or w in f.actors)
+                       for w in prep.prep.split("/")):
+                return False  # a role ("(to +)") needs the phrase to name the other party
         return p.target != "object" or "object" in f.actors
 
     def intent(self, plover: str) -> Optional[Code]:
