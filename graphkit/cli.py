@@ -18,6 +18,7 @@ from .graph import PERIODS
 from .report import FORMATS as REPORT_FORMATS, LEVELS
 from .sinks.files import FORMATS as EXPORT_FORMATS, OutputError
 from .sinks.store import DEFAULT_STORE, StoreError
+from .wordclasses import DataError
 
 app = typer.Typer(
     help="graphkit: news about world affairs -> a knowledge graph of geopolitical actors.\n\n"
@@ -428,7 +429,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         code = 130
     except BrokenPipeError:
         code = 0
-    except (StoreError, OutputError) as e:  # a store or an output that fails mid-run: one line, nothing lost
+    except (StoreError, OutputError, DataError) as e:  # a store, an output or a data file that fails mid-run:
+        # one line, nothing lost
         typer.echo(f"graphkit: error: {e}", err=True)
         code = EXIT_FATAL
     except OSError as e:  # the last resort for what the system refuses (a closed or full stdout, ...)

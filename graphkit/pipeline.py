@@ -13,6 +13,7 @@ from .graphmodel import is_state
 from .model import Assertion, Document, Mention
 from .readers.base import Problem
 from .relations import ConstructionMatcher, Lexicon, RelationExtractor
+from .wordclasses import DataError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -119,6 +120,8 @@ class Extractor:
             for d, sdoc in zip(batch, parsed):
                 try:
                     out = self.assertions_of(sdoc if sdoc is not None else self.parse([d])[0], d)
+                except DataError:
+                    raise  # graphkit's own data is broken: no document can be processed, say it once
                 except Exception as e:
                     _failed(d, e, problems)
                     continue

@@ -6,6 +6,20 @@ from functools import lru_cache
 from importlib import resources
 
 
+class DataError(Exception):
+    """A data file under graphkit/data (or a user's) is malformed: one line naming the file, the entry and
+    what is wrong, so that a run stops once instead of failing on every document."""
+
+
+def load_toml(name: str) -> dict:
+    """A TOML file of graphkit/data, parsed; DataError when it is not TOML."""
+    try:
+        with (resources.files("graphkit") / "data" / name).open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise DataError(f"{name}: not valid TOML ({e})") from None
+
+
 class WordClasses(dict):
     """Class name -> frozenset of words; also readable as attributes (`W.speech_verbs`).
 
@@ -22,13 +36,21 @@ class WordClasses(dict):
 
 
 @lru_cache(maxsize=1)
+def _classes() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for name, body in load_toml("wordclasses.toml").items():
+        words = body.get("words") if isinstance(body, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataError(f"wordclasses.toml: class {name!r}: 'words' must be a list of strings")
+        out[name] = tuple(dict.fromkeys(words))
+    return out
+
+
+@lru_cache(maxsize=1)
 def word_classes() -> WordClasses:
-    with (resources.files("graphkit") / "data" / "wordclasses.toml").open("rb") as f:
-        data = tomllib.load(f)
-    return WordClasses({name: frozenset(body["words"]) for name, body in data.items()})
+    return WordClasses({name: frozenset(words) for name, words in _classes().items()})
 
 
 def ordered(name: str) -> tuple[str, ...]:
     """A class's words in file order, for classes whose order ranks them (object prepositions)."""
-    with (resources.files("graphkit") / "data" / "wordclasses.toml").open("rb") as f:
-        return tuple(dict.fromkeys(tomllib.load(f)[name]["words"]))
+    return _classes()[name]

@@ -1,14 +1,13 @@
 """Every construction, transformation and fall-back of constructions.toml gives the assertion its example says."""
-import tomllib
-from importlib import resources
+import copy
 
 import pytest
 
 from graphkit import Document
-from graphkit.relations import constructions
+from graphkit.relations import constructions, patterns
+from graphkit.wordclasses import DataError
 
-with (resources.files("graphkit") / "data" / "constructions.toml").open("rb") as f:
-    DATA = tomllib.load(f)
+DATA = patterns.constructions_file()
 ENTRIES = [(kind, entry) for kind in ("construction", "transformation", "fallback") for entry in DATA.get(kind, [])]
 
 
@@ -37,9 +36,52 @@ def test_every_construction_has_its_own_example():
     assert len(examples) == len(set(examples)), "one example per construction"
 
 
-def test_word_classes_in_patterns_exist():
-    # a pattern that names an unknown class fails to load at all
-    assert all(c.pattern for c in constructions())
+@pytest.fixture
+def edited_constructions(monkeypatch):
+    """Replace constructions.toml's first construction by an edited copy (for this test only)."""
+    def edit(**changes):
+        data = copy.deepcopy(DATA)
+        first = data["construction"][0]
+        first.update(changes)
+        first.update({k: None for k, v in changes.items() if v is None})
+        data["construction"][0] = {k: v for k, v in first.items() if v is not None}
+        monkeypatch.setattr(patterns, "constructions_file", lambda: data)
+        patterns.constructions.cache_clear()
+        return first["name"]
+    yield edit
+    patterns.constructions.cache_clear()
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"ENT_TYPE": "GPE"}}]}, "attribute 'ENT_TYPE' is not matched"),
+    ({"pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": "@no_such_class"}}},
+                  {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "source"}]}, "no word class 'no_such_class'"),
+    ({"pattern": [{"RIGHT_ID": "trigger"}, {"LEFT_ID": "trigger", "REL_OP": "$+", "RIGHT_ID": "source"}]}, "REL_OP"),
+    ({"pattern": [{"RIGHT_ID": "trigger"}, {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object"}]},
+     "names a node source or via"),
+    ({"pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"REGEX": "^att"}}}]}, "IN or NOT_IN"),
+    ({"binds": "object"}, "binds must be one of"),
+    ({"mode": "maybe"}, "mode must be one of"),
+    ({"exmaple": "A typo."}, "unknown field 'exmaple'"),
+])
+def test_a_broken_construction_is_one_line_naming_it(edited_constructions, change, says):
+    name = edited_constructions(**change)
+    with pytest.raises(DataError) as e:
+        constructions()
+    assert str(e.value).startswith(f"constructions.toml: construction {name!r}: ") and says in str(e.value)
+    assert "\n" not in str(e.value)
+
+
+def test_a_run_with_a_broken_construction_stops_once(edited_constructions, tmp_path):
+    from conftest import gk
+
+    edited_constructions(voice="middle")
+    for k in range(3):
+        (tmp_path / f"{k}.txt").write_text("Chile recognised the new government of Peru.")
+    run = gk("extract", tmp_path)
+    assert run.code != 0 and run.stdout == ""
+    [line] = run.stderr.splitlines()
+    assert line.startswith("graphkit: error: constructions.toml: construction ") and "voice" in line, run.stderr
 
 
 def test_tree_matcher_finds_what_spacys_dependency_matcher_finds(extractor):

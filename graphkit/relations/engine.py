@@ -1,10 +1,8 @@
 """Constructions matched on a parse -> typed events -> assertions, with mode, attribution, denial and the rule that made each."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from itertools import takewhile
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -13,7 +11,7 @@ from ..graphmodel import is_state
 from ..model import MODES, Assertion, Mention
 from ..wordclasses import word_classes
 from .lexicon import Code, Frame, Lexicon, VerbPattern
-from .patterns import Bindings, ConstructionMatcher
+from .patterns import Bindings, ConstructionMatcher, constructions_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,9 +23,7 @@ PRONOUN_WORDS = W.person_pronouns | W.thing_pronouns | W.we_pronouns
 @lru_cache(maxsize=1)
 def rule_codes() -> dict[str, Optional[str]]:
     """The CAMEO code each transformation of constructions.toml gives (None: the code comes from elsewhere)."""
-    with (resources.files("graphkit") / "data" / "constructions.toml").open("rb") as f:
-        data = tomllib.load(f)
-    return {t["name"]: t.get("cameo") for t in data.get("transformation", [])}
+    return {t["name"]: t.get("cameo") for t in constructions_file().get("transformation", [])}
 
 
 @dataclass

@@ -1,17 +1,16 @@
 """Constructions (graphkit/data/constructions.toml) as spaCy DependencyMatcher patterns, and their matches on a Doc."""
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Optional
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
 
-from ..wordclasses import ordered, word_classes
+from ..model import MODES
+from ..wordclasses import DataError, load_toml, ordered, word_classes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,20 +47,81 @@ class Bindings:
     denials: list = field(default_factory=list)
 
 
-def _expand(value, classes: dict):
+def _expand(value, classes: dict, where: str):
     """Replace "@class" strings in a pattern by the class's words."""
     if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in classes:
+            raise DataError(f"{where}: no word class {value[1:]!r} in wordclasses.toml")
         return sorted(classes[value[1:]])
     if isinstance(value, dict):
-        return {k: _expand(v, classes) for k, v in value.items()}
+        return {k: _expand(v, classes, where) for k, v in value.items()}
     if isinstance(value, list):
-        return [_expand(v, classes) for v in value]
+        return [_expand(v, classes, where) for v in value]
     return value
 
 
 @lru_cache(maxsize=1)
+def constructions_file() -> dict:
+    """constructions.toml as parsed: its constructions, transformations and fall-backs."""
+    return load_toml("constructions.toml")
+
+
+#: what each kind of construction must name among its pattern's nodes (one of each tuple)
+NODES = {"source": ("source", "via"), "target": ("target",), "modifier": ("trigger",),
+         "attribution": ("speaker",), "denial": ("speaker",)}
+FIELDS = {"name", "binds", "pattern", "doc", "example", "expect", "mode", "symmetric", "scope", "voice"}
+NODE_KEYS = {"RIGHT_ID", "RIGHT_ATTRS", "LEFT_ID", "REL_OP"}
+OPERATORS = (">", "<", ">>", "<<")
+
+
+def _check(c, k: int) -> str:
+    """Why construction number `k` of constructions.toml cannot be used (DataError), else its name. The
+    pattern language is the subset of spaCy's DependencyMatcher that TreeMatcher matches."""
+    name = c.get("name") if isinstance(c, dict) else None
+    where = f"constructions.toml: construction {name!r}" if name else f"constructions.toml: construction {k + 1}"
+
+    def bad(why: str):
+        raise DataError(f"{where}: {why}")
+
+    if not isinstance(name, str) or not name:
+        bad("needs a name")
+    if set(c) - FIELDS:
+        bad(f"unknown field {sorted(set(c) - FIELDS)[0]!r} (known: {', '.join(sorted(FIELDS))})")
+    if c.get("binds") not in KINDS:
+        bad(f"binds must be one of {', '.join(KINDS)}, not {c.get('binds')!r}")
+    if c.get("scope", "trigger") not in ("trigger", "sentence") or c.get("voice") not in (None, "active", "passive"):
+        bad("scope must be trigger or sentence, voice active or passive")
+    if c.get("mode") is not None and c.get("mode") not in MODES:
+        bad(f"mode must be one of {', '.join(MODES)}, not {c.get('mode')!r}")
+    pattern = c.get("pattern")
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict) for n in pattern):
+        bad("pattern must be a non-empty list of nodes")
+    ids: list = []
+    for j, n in enumerate(pattern):
+        if set(n) - NODE_KEYS:
+            bad(f"node {j + 1}: unknown key {sorted(set(n) - NODE_KEYS)[0]!r} (known: {', '.join(sorted(NODE_KEYS))})")
+        if not isinstance(n.get("RIGHT_ID"), str) or n["RIGHT_ID"] in ids:
+            bad(f"node {j + 1}: needs a RIGHT_ID of its own")
+        if j and (n.get("LEFT_ID") not in ids or n.get("REL_OP") not in OPERATORS):
+            bad(f"node {n['RIGHT_ID']!r}: needs the LEFT_ID of an earlier node and a REL_OP among "
+                f"{' '.join(OPERATORS)}")
+        for attr, spec in (n.get("RIGHT_ATTRS") or {}).items():
+            if attr not in ATTRS:
+                bad(f"node {n['RIGHT_ID']!r}: attribute {attr!r} is not matched (only {', '.join(ATTRS)})")
+            if isinstance(spec, dict) and (not spec or set(spec) - {"IN", "NOT_IN"}):
+                bad(f"node {n['RIGHT_ID']!r}: {attr} takes a value, IN or NOT_IN, not {sorted(spec)}")
+        ids.append(n["RIGHT_ID"])
+    need = [("cue",), ("speaker",)] if c.get("scope") == "sentence" else [("trigger",), NODES[c["binds"]]]
+    for names in need:
+        if not any(x in ids for x in names):
+            bad(f"a {c['binds']} construction names a node {' or '.join(names)}")
+    return name
+
+
+@lru_cache(maxsize=1)
 def constructions() -> tuple[Construction, ...]:
-    """Every construction of constructions.toml, with its word classes filled in."""
+    """Every construction of constructions.toml, checked (DataError: one line saying which and why), with its
+    word classes filled in."""
     from .lexicon import Lexicon
 
     classes = dict(word_classes())
@@ -72,17 +132,18 @@ def constructions() -> tuple[Construction, ...]:
     classes["event_verbs"] = frozenset({v.split()[0] for v in lex.verbs} | classes["speech_verbs"]
                                        | classes["label_verbs"] | classes["accusing_speech"]
                                        | classes["light_verbs"] | classes["deny_verbs"] | classes["visit_verbs"])
-    with (resources.files("graphkit") / "data" / "constructions.toml").open("rb") as f:
-        data = tomllib.load(f)
-    out, ranks = [], defaultdict(int)
-    for c in data["construction"]:
-        if c["binds"] not in KINDS:
-            raise ValueError(f"construction {c['name']}: binds must be one of {KINDS}, not {c['binds']!r}")
+    out, ranks, names = [], defaultdict(int), set()
+    for k, c in enumerate(constructions_file().get("construction", [])):
+        name = _check(c, k)
+        if name in names:
+            raise DataError(f"constructions.toml: construction {name!r} is defined twice")
+        names.add(name)
         out.append(Construction(
-            name=c["name"], binds=c["binds"], pattern=tuple(_expand(c["pattern"], classes)), doc=c.get("doc", ""),
-            example=c.get("example", ""), expect=tuple(c.get("expect", ())), rank=ranks[c["binds"]],
-            mode=c.get("mode"), symmetric=bool(c.get("symmetric")), scope=c.get("scope", "trigger"),
-            voice=c.get("voice")))
+            name=name, binds=c["binds"], pattern=tuple(_expand(c["pattern"], classes, f"constructions.toml: "
+                                                                                      f"construction {name!r}")),
+            doc=c.get("doc", ""), example=c.get("example", ""), expect=tuple(c.get("expect", ())),
+            rank=ranks[c["binds"]], mode=c.get("mode"), symmetric=bool(c.get("symmetric")),
+            scope=c.get("scope", "trigger"), voice=c.get("voice")))
         ranks[c["binds"]] += 1
     return tuple(out)
 
