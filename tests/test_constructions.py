@@ -121,3 +121,17 @@ def test_tree_matcher_refuses_what_it_cannot_match(extractor):
                       {"LEFT_ID": "a", "REL_OP": ".", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": "NOUN"}}]])
     with pytest.raises(ValueError):
         tm.add("y", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": {"REGEX": "^s"}}}]])
+
+
+def test_every_word_class_is_used():
+    """A class of wordclasses.toml that no rule reads is dead data: a word added to it would change nothing."""
+    import re
+    from pathlib import Path
+
+    import graphkit
+    from graphkit.wordclasses import word_classes
+
+    root = Path(graphkit.__file__).parent
+    text = "\n".join(p.read_text(encoding="utf-8") for p in [*root.rglob("*.py"), root / "data" / "constructions.toml"])
+    unused = [n for n in word_classes() if not re.search(rf"(W\.|word_classes\(\)\.|@|ordered\(\"){n}\b", text)]
+    assert unused == [], unused

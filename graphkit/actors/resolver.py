@@ -224,7 +224,7 @@ class Resolver:
         if inner and ent.end - ent.start > inner[0].end - inner[0].start:
             start = ent.start
             words = self.doc[start:end]
-        name = re.sub(r"^(the|The)\s+", "", words.text)
+        name = (words[1:] if len(words) > 1 and words[0].tag_ == "DT" else words).text  # "the Wagner Group"
         if len(name) < 2 or not any(c.isupper() for c in name):
             return
         country = inner[0].actor.country if inner else None
@@ -363,7 +363,7 @@ class Resolver:
             return self.mention(m)
         if tok.lemma_.lower() in W.collective_words or tok.lower_ in W.collective_words:
             for c in tok.rights:  # "a group of Moroccan diplomats", "members of Hamas"
-                if c.dep_ == "prep" and c.lower_ == "of":
+                if c.dep_ == "prep" and c.lower_ in W.possessor_preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             inner = self.actor_at(p, speaker)
@@ -505,7 +505,7 @@ class Resolver:
     def _pronoun(self, tok: "Token", speaker: Optional[Mention]) -> Optional[Mention]:
         low = tok.lower_
         here = dict(text=tok.text, start=tok.idx, end=tok.idx + len(tok))
-        if low in W.we_pronouns and tok.text != "US":
+        if low in W.we_pronouns and not (len(tok.text) > 1 and tok.text.isupper()):  # "US" is no "us"
             if speaker is None:
                 return None
             if speaker.actor.type == "person" and is_state(speaker.actor.country):

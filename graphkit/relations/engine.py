@@ -86,7 +86,7 @@ class RelationExtractor:
                 out.append(a)
                 if a.actor.type == "agent":  # "senior American and Chinese officials", "the presidents of
                     owners = [cj for c in t.lefts for cj in c.conjuncts]  # Peru and Bolivia": one agent each
-                    owners += [cj for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"
+                    owners += [cj for c in t.rights if c.dep_ == "prep" and c.lower_ in W.possessor_preps
                                for p in c.children if p.dep_ == "pobj" for cj in p.conjuncts]
                     for cj in owners:
                         m = r.found_at(cj.i)
@@ -194,7 +194,7 @@ class RelationExtractor:
         """A collective's member: 'dozens of raids' -> raids; anything else is itself."""
         if n.lemma_.lower() in W.collective_words or n.lower_ in W.collective_words:
             for c in n.rights:
-                if c.dep_ == "prep" and c.lower_ == "of":
+                if c.dep_ == "prep" and c.lower_ in W.possessor_preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
@@ -233,7 +233,7 @@ class RelationExtractor:
                     acts = self._doers(self.doc[i], speaker) if depth < 3 else []  # "an attack by X killed": X
                 else:
                     acts = self.arguments(self.doc[i], speaker, backoff)
-                if c.name == "nominal_modifier" and self.doc[i].lemma_.lower() not in W.leading_verbs:
+                if c.named_only and self.doc[i].lemma_.lower() not in W.leading_verbs:
                     # only actor words ("air" in "air strikes" is none, "RSF drone strikes" are the RSF's);
                     # but "a US-led offensive" is the US's
                     named = self.resolver.found_at(i) is not None or any(
@@ -258,7 +258,7 @@ class RelationExtractor:
                 if t.ent_type_ in ("DATE", "TIME") and self.resolver.found_at(i) is None:
                     continue  # "on Monday" says when, not to whom
                 acts = [a for a in self.arguments(t, speaker, backoff) if a.id not in skip]
-                if c.name == "direct_object" and self.event_noun(t):  # "condemned Russia's invasion": the invader
+                if c.event_doer and self.event_noun(t):  # "condemned Russia's invasion": the invader
                     doers = self._doers(t, speaker)
                     if all(d.id in skip for d in doers):  # "lifted (its) sanctions imposed on X": X
                         nb = self.bindings.get(i)
@@ -457,7 +457,7 @@ class RelationExtractor:
         while cur is not None and hops < 4:
             b = self.bindings.get(cur.i)
             for c, cue in (b.modifiers if b else ()):
-                if cur is v or c.name != "negative_determiner":
+                if cur is v or not c.local:
                     found.add(c.mode)
             if cur.dep_ in W.mode_chain_deps and cur.head.i != cur.i:
                 cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
@@ -624,7 +624,7 @@ class RelationExtractor:
         """A will/would clause reported by speech: 'X said it would ...'."""
         if v.dep_ != "ccomp" or v.head.lemma_ not in W.speech_verbs:
             return False
-        return any(c.dep_ == "aux" and c.lower_ in W.future_aux | {"would"} for c in v.children)
+        return any(c.dep_ == "aux" and c.lower_ in W.announcing_aux for c in v.children)
 
     def _denial_targets(self, events: list[Event]) -> None:
         """A denial's REJECT points at the other party of what was denied ('X denied it was asked by Y'
@@ -691,7 +691,8 @@ class RelationExtractor:
         s = sources[0] if len(sources) == 1 else None
         if s is None or not is_state(s.actor.country):
             return []
-        if s.actor.type == "country" and not (s.text and s.text.endswith("s") and s.text != s.actor.name):
+        words = self.doc.char_span(s.start, s.end, alignment_mode="expand") if s.text else None
+        if s.actor.type == "country" and not (words and words[-1].tag_ in ("NNS", "NNPS") and s.text != s.actor.name):
             return []  # the state itself; but "Iraqi Kurds", "Palestinians": a people, not its state
         state = self.resolver.dictionary.entries.get(s.actor.country)
         return [Mention(state)] if state else []
@@ -709,7 +710,7 @@ class RelationExtractor:
             e.targets, e.target_rule = e.own_forces
         if not e.targets and plover in W.own_state_events and not self.passive(e.tok):
             e.targets, e.target_rule = self.own_state(e.sources), "own_state"
-        if plover in W.domestic_events | {"REQUEST", "ACCUSE", "ASSAULT", "COERCE"}:
+        if plover in W.domestic_events | W.placed_target_events:
             e.targets = [self.placed(o, e.sources) for o in e.targets]
         if e.targets:
             pairs = [(s, o) for s in e.sources for o in e.targets if s.id != o.id]

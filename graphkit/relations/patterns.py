@@ -33,6 +33,9 @@ class Construction:
     symmetric: bool = False        # both bound actors are parties of the event ("between")
     scope: str = "trigger"         # "sentence": applies to every trigger of the sentence
     voice: Optional[str] = None    # "active" or "passive": the verbs it applies to
+    named_only: bool = False       # binds a word only if it names an actor or has one in a compound
+    event_doer: bool = False       # an event noun it binds stands for the noun's doer
+    local: bool = False            # a modifier of its own trigger only, not of the clauses under it
 
 
 @dataclass
@@ -69,7 +72,8 @@ def constructions_file() -> dict:
 #: what each kind of construction must name among its pattern's nodes (one of each tuple)
 NODES = {"source": ("source", "via"), "target": ("target",), "modifier": ("trigger",),
          "attribution": ("speaker",), "denial": ("speaker",)}
-FIELDS = {"name", "binds", "pattern", "doc", "example", "expect", "mode", "symmetric", "scope", "voice"}
+FLAGS = ("symmetric", "named_only", "event_doer", "local")
+FIELDS = {"name", "binds", "pattern", "doc", "example", "expect", "mode", "scope", "voice", *FLAGS}
 NODE_KEYS = {"RIGHT_ID", "RIGHT_ATTRS", "LEFT_ID", "REL_OP"}
 OPERATORS = (">", "<", ">>", "<<")
 
@@ -91,6 +95,8 @@ def _check(c, k: int) -> str:
         bad(f"binds must be one of {', '.join(KINDS)}, not {c.get('binds')!r}")
     if c.get("scope", "trigger") not in ("trigger", "sentence") or c.get("voice") not in (None, "active", "passive"):
         bad("scope must be trigger or sentence, voice active or passive")
+    if any(not isinstance(c.get(f, False), bool) for f in FLAGS):
+        bad(f"{', '.join(FLAGS)} are true or false")
     if c.get("mode") is not None and c.get("mode") not in MODES:
         bad(f"mode must be one of {', '.join(MODES)}, not {c.get('mode')!r}")
     pattern = c.get("pattern")
@@ -142,8 +148,8 @@ def constructions() -> tuple[Construction, ...]:
             name=name, binds=c["binds"], pattern=tuple(_expand(c["pattern"], classes, f"constructions.toml: "
                                                                                       f"construction {name!r}")),
             doc=c.get("doc", ""), example=c.get("example", ""), expect=tuple(c.get("expect", ())),
-            rank=ranks[c["binds"]], mode=c.get("mode"), symmetric=bool(c.get("symmetric")),
-            scope=c.get("scope", "trigger"), voice=c.get("voice")))
+            rank=ranks[c["binds"]], mode=c.get("mode"), scope=c.get("scope", "trigger"), voice=c.get("voice"),
+            **{f: c.get(f, False) for f in FLAGS}))
         ranks[c["binds"]] += 1
     return tuple(out)
 
