@@ -185,3 +185,29 @@ def test_a_light_verbs_sense_must_be_about_its_noun(extractor):
     # "carry out * &aircraft" is no sense of "carried out drone strikes": the strikes speak
     out = triples(extract(extractor, "Pakistan carried out drone strikes on Taliban hideouts."))
     assert ("PAK", "ASSAULT", "TALIBAN") in out, out
+
+
+def test_members_listed_after_including_are_the_parties(extractor):
+    out = triples(extract(extractor, "Nicaragua recalled its ambassadors from several European states, including Spain and Italy."))
+    assert {o for _, _, o in out} >= {"ESP", "ITA"}, out
+
+
+def test_a_pronoun_object_of_a_controlled_clause_is_not_its_controller(extractor):
+    out = triples(extract(extractor, "French President Emmanuel Macron phoned Chilean President Gabriel Boric "
+                                     "to congratulate him on the referendum."))
+    assert ("person:emmanuel-macron", "SUPPORT", "person:gabriel-boric") in out, out
+
+
+def test_parties_that_agree_to_a_cooperative_act_do_it_with_each_other(extractor):
+    out = triples(extract(extractor, "Rwanda and Burundi agreed to restore diplomatic ties."))
+    assert {("RWA", "AGREE", "BDI"), ("BDI", "AGREE", "RWA")} <= set(out), out
+
+
+def test_suspending_a_member_reduces_relations_with_it(extractor):
+    out = triples(extract(extractor, "The Commonwealth suspended Fiji from its councils after the coup."))
+    assert any(e == "SANCTION" and o == "FJI" for _, e, o in out), out
+
+
+def test_warring_parties_are_armed_actors_of_their_country(extractor):
+    out = triples(extract(extractor, "The African Union urged the warring parties in Libya to respect the truce."))
+    assert any(e == "REQUEST" and o == "LBY:UAF" for _, e, o in out), out

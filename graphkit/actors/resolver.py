@@ -384,7 +384,7 @@ class Resolver:
         """'Chinese officials', 'the Kremlin's spokesman', 'Afghan security forces', 'Taliban militants',
         'villagers in Borno state' -> the owner's agent (or the named group itself)."""
         sector = None
-        chain = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+        chain = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]  # "security forces", "warring parties"
         for k in range(len(chain)):
             sector = self.dictionary.role_sector(" ".join(t.text.lower() for t in chain[k:]))
             if sector:
@@ -542,6 +542,11 @@ class Resolver:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        for _ in range(2):  # "X called Y to congratulate him": the controlled clause's subject is X's
+            if subj is not None or verb.dep_ not in ("xcomp", "advcl") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subj is None or subj.pos_ == "PRON":
             return None
         m = self.by_token[subj.i]

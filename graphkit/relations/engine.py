@@ -80,6 +80,9 @@ class RelationExtractor:
             m = r.found_at(c.i)
             if c.dep_ == "appos" and m is not None and m.actor.type in ("country", "igo"):
                 heads += [c] + list(c.conjuncts)
+            elif c.dep_ == "prep" and c.lower_ in W.inclusion_preps and r.found_at(tok.i) is None:
+                # "seven countries, including Argentina and Chile": the ones named
+                heads += [cj for p in c.children if p.dep_ == "pobj" for cj in (p, *p.conjuncts)]
         for t in heads:
             a = r.actor_at(t, speaker)
             if a is not None:
@@ -600,6 +603,7 @@ class RelationExtractor:
                     drop.add(q.tok.i)
                     if not e.targets and q.targets:
                         e.targets, e.target_rule = q.targets, q.target_rule
+                    e.symmetric |= q.symmetric  # "X and Y agreed to restore relations": with each other
                 e.relation = f"{intent.lemma_.lower()} to {e.relation}"
                 m = self.mode(intent)
                 e.mode = m if m in ("hypothetical", "historical") else None
