@@ -211,3 +211,9 @@ def test_suspending_a_member_reduces_relations_with_it(extractor):
 def test_warring_parties_are_armed_actors_of_their_country(extractor):
     out = triples(extract(extractor, "The African Union urged the warring parties in Libya to respect the truce."))
     assert any(e == "REQUEST" and o == "LBY:UAF" for _, e, o in out), out
+
+
+def test_where_a_weapon_was_fired_from_is_no_target(extractor):
+    out = triples(extract(extractor, "The PKK fired mortars from Iraq at Turkish border posts."))
+    assert any(e == "ASSAULT" and o.startswith("TUR") for _, e, o in out), out
+    assert not any(o.startswith("IRQ") for _, _, o in out), out

@@ -116,8 +116,9 @@ class RelationExtractor:
             if t.i in skip:
                 continue
             if t is not tok and (t.dep_ in W.clause_deps | {"appos"} or (
-                    t.dep_ == "prep" and t.lower_ in W.location_preps and self._names_a_place(t))):
-                skip.update(x.i for x in t.subtree)  # not inside clauses, nor where it happened
+                    t.dep_ == "prep" and t.lower_ in W.location_preps and self._names_a_place(t)) or (
+                    t.dep_ == "prep" and t.lower_ in W.origin_preps and t.head.lemma_.lower() in W.weapon_nouns)):
+                skip.update(x.i for x in t.subtree)  # not inside clauses, nor where it happened or was fired from
                 continue
             m = self.resolver.found_at(t.i)
             if m is not None and m.kind != "place":
