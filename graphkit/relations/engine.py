@@ -248,7 +248,10 @@ class RelationExtractor:
         return [], None, False
 
     def _targets(self, b: Bindings, speaker, pattern: Optional[VerbPattern] = None,
-                 exclude: Iterable[str] = ()) -> tuple[list[Mention], Optional[str]]:
+                 exclude: Iterable[str] = (), topic: bool = False) -> tuple[list[Mention], Optional[str]]:
+        """The first target construction whose words name actors (head words first, then inside their
+        phrases). `topic`: `b` is an event noun that is itself what an act is about ('voiced concern over
+        the fighting in X'); an event noun among its targets with no party named stands for where it is."""
         cands = b.targets
         if pattern is not None and pattern.target.startswith("prep:"):  # the verb pattern says where
             want = pattern.target[5:].split("/")
@@ -266,11 +269,14 @@ class RelationExtractor:
                     doers = self._doers(t, speaker)
                     if all(d.id in skip for d in doers):  # "lifted (its) sanctions imposed on X": X
                         nb = self.bindings.get(i)
-                        inner, inner_rule = self._targets(nb, speaker, exclude=skip) if nb is not None else ([], None)
+                        inner, inner_rule = self._targets(nb, speaker, exclude=skip, topic=True) if nb is not None \
+                            else ([], None)
                         if inner:
                             return inner, inner_rule  # the noun's own construction found the party
                     else:
                         acts = doers or acts
+                if not acts and backoff and topic and self.event_noun(t):  # "concern over the fighting in X": X
+                    acts = [a for a in self.location(t) if a.id not in skip]
                 if acts and all(a.actor.type == "agent" and a.actor.country in owners
                                 and a.actor.sector in W.own_force_sectors for a in acts):
                     fallback = fallback or (acts, c.name)  # "withdrew its troops from X": X, not its own troops
