@@ -217,3 +217,20 @@ def test_where_a_weapon_was_fired_from_is_no_target(extractor):
     out = triples(extract(extractor, "The PKK fired mortars from Iraq at Turkish border posts."))
     assert any(e == "ASSAULT" and o.startswith("TUR") for _, e, o in out), out
     assert not any(o.startswith("IRQ") for _, _, o in out), out
+
+
+def test_a_definite_event_noun_refers_back_to_who_did_it(extractor):
+    out = triples(extract(extractor, "Al-Shabaab gunmen stormed a hotel in Mogadishu on Friday. "
+                                     "Kenya condemned the attack. Ethiopia called the move a provocation."))
+    assert ("KEN", "ACCUSE", "AL_SHABAAB") in out, out
+    # an indefinite one introduces a new event: no antecedent
+    assert not any(s == "DJI" and o == "AL_SHABAAB" for s, _, o in triples(extract(
+        extractor, "Al-Shabaab gunmen stormed a hotel in Mogadishu. Djibouti condemned an attack.")))
+
+
+def test_a_bare_title_and_then_he_are_the_named_holder_of_that_title(extractor):
+    out = triples(extract(extractor, "Japanese Foreign Minister Yoko Kamikawa arrived in Manila on Monday. "
+                                     "The foreign minister announced new coast guard vessels for the Philippines. "
+                                     "She also criticised China."))
+    assert ("person:yoko-kamikawa", "ACCUSE", "CHN") in out, out
+    assert any(s == "person:yoko-kamikawa" and o == "PHL" for s, _, o in out), out

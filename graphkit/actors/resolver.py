@@ -398,6 +398,9 @@ class Resolver:
         span = self.doc[tok.left_edge.i:tok.i + 1]
         owner = self._owner_of(tok)
         if owner is None and any(c.lower_ in W.definite_determiners for c in tok.lefts):
+            holder = self._title_holder(chain, tok.i)  # "Foreign Secretary X ... The Foreign Secretary said": X
+            if holder is not None:
+                return self.mention(holder, start=span.start, end=span.end)
             prev = self.last_agent.get(tok.lemma_.lower()) or (
                 self._last_group(tok) if tok.lemma_.lower() in W.group_references else None)
             if prev is not None:
@@ -416,6 +419,21 @@ class Resolver:
                     sector if actor.type != "agent" and sector != actor.sector else None)
         self.last_agent[tok.lemma_.lower()] = m
         return m
+
+    def _title_holder(self, title: list, before: int) -> Optional[Found]:
+        """The last person named before token `before` whose title has the words of `title` ('the
+        minister', 'the Foreign Secretary'), if no other person named since holds it too."""
+        words = {t.lemma_.lower() for t in title} | {t.lower_ for t in title}
+        holders = []
+        for m in self.mentions():
+            if m.start >= before:
+                break
+            role = (m.actor.role or "").lower().split() if m.actor.type == "person" else []
+            if role and title[-1].lemma_.lower() in {role[-1], role[-1].rstrip("s")} and \
+                    all(t.lemma_.lower() in role or t.lower_ in role for t in title) and words:
+                holders.append(m)
+        ids = {m.actor.id for m in holders}
+        return holders[-1] if len(ids) == 1 else None
 
     def _owner_of(self, tok: "Token") -> Optional[Actor]:
         topical = tok.lemma_.lower() in W.topic_roles
@@ -557,8 +575,9 @@ class Resolver:
         out, seen = [], set()
         for i in range(a, b):
             m = self.by_token[i]
-            generic = self.generic.get(i) if m is None and not person else None
-            if generic is not None and (not subjects_only or self.doc[i].dep_.startswith("nsubj")):
+            generic = self.generic.get(i) if m is None else None  # "the rebels"; "the Foreign Secretary" (a person)
+            if generic is not None and (generic.actor.type == "person") == person and (
+                    not subjects_only or self.doc[i].dep_.startswith("nsubj")):
                 out.append(generic)
                 continue
             if m is None or id(m) in seen or m.kind == "place":

@@ -67,6 +67,8 @@ class RelationExtractor:
         self.doc, self.doc_id, self.resolver, self.lexicon = doc, doc_id, resolver, lexicon
         self.bindings: dict[int, Bindings] = matcher.bind(doc)
         self.quote_speaker: dict[int, Mention] = {}
+        self.recent: dict[Optional[str], list[Mention]] = {}  # who did the last event of each PLOVER type
+        #                                                       in an earlier sentence (None: of any type)
         self._quotes()
 
     # ------------------------------------------------------------------ arguments
@@ -275,6 +277,8 @@ class RelationExtractor:
                             return inner, inner_rule  # the noun's own construction found the party
                     else:
                         acts = doers or acts
+                if not acts and c.event_doer:  # "X shelled a market. Y condemned the attack": X
+                    acts = [a for a in self._antecedent_doers(t) if a.id not in skip]
                 if not acts and backoff and topic and self.event_noun(t):  # "concern over the fighting in X": X
                     acts = [a for a in self.location(t) if a.id not in skip]
                 if acts and all(a.actor.type == "agent" and a.actor.country in owners
@@ -285,6 +289,16 @@ class RelationExtractor:
                     return acts, c.name
         self.own_forces = fallback  # the acting side's own forces: a target only if nothing else is found
         return [], None
+
+    def _antecedent_doers(self, n: "Token") -> list[Mention]:
+        """Who did the event a definite event noun refers back to: 'the attack' -> the last assault's doers in
+        an earlier sentence, 'the move' (@event_anaphors) -> the last event's."""
+        if not any(c.dep_ == "det" and c.lower_ in W.definite_determiners for c in n.children):
+            return []
+        if n.lemma_.lower() in W.event_anaphors:
+            return self.recent.get(None, [])
+        code = self.event_noun(n)
+        return self.recent.get(code[0].plover, []) if code is not None and code[0].plover else []
 
     def _is_place(self, m: Mention) -> bool:
         """A mention that names a place (a city, a region) rather than a state or an actor."""
@@ -564,12 +578,16 @@ class RelationExtractor:
                     events.append(ev)
             events = self._intents(events)
             self._denial_targets(events)
+            recent = {}
             for ev in events:
+                if ev.sources and ev.code.plover and not ev.mode:
+                    recent[ev.code.plover] = recent[None] = ev.sources
                 for a in self.assertions(ev, si, sent):
                     key = (a.subject.id, a.event or a.relation, a.object.id if a.object else None, a.mode, si)
                     if key not in seen:
                         seen.add(key)
                         out.append(a)
+            self.recent.update(recent)
         return out
 
     def _intents(self, events: list[Event]) -> list[Event]:
