@@ -29,6 +29,9 @@ _DAY_MONTH = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
 #: "WASHINGTON, March 14 (Reuters) -", "KYIV, Ukraine, 14 March 2022 (AP) —"
 _DATELINE = re.compile(rf"^[A-Z][A-Z.'\- ]{{1,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{1,30}})?,\s+(?P<d>{_DAY_MONTH})"
                        r"\s*(?:\([A-Za-z .&]{1,30}\)\s*)?[-\u2013\u2014]", re.M)
+#: the head of a wire dateline, dated or not, up to the text it introduces: "KYIV, Ukraine (AP) — "
+DATELINE_HEAD = re.compile(rf"^[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){{0,3}}(?:,\s*[A-Z][A-Za-z.'\- ]{{1,30}})?"
+                           rf"(?:,\s+{_DAY_MONTH})?\s*(?:\([A-Za-z .&]{{1,30}}\)\s*)?[-\u2013\u2014]+\s+", re.M)
 #: "Updated 1:53 PM ET, Mon March 14, 2022", "Published: 14 March 2022"
 _STAMP = re.compile(r"^\s*(?:Last\s+)?(?:Updated|Published|Posted|First\s+published)(?:\s+on|\s+at)?:?\s+"
                     r"(?P<d>[^\n]{4,60}?\d{4})\b", re.M | re.I)

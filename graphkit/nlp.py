@@ -45,10 +45,18 @@ def resolve_model_name(name: Optional[str] = None) -> str:
 
 
 def _paragraph_breaks(doc):
-    """A blank line ends a sentence: headlines and sub-headings have no final stop for the parser to see."""
+    """A blank line ends a sentence: headlines and sub-headings have no final stop for the parser to see.
+    A wire dateline ("KYIV, Ukraine (AP) - Russia launched ...") is a sentence of its own, so that the
+    city is no subject of what follows."""
+    from .dates import DATELINE_HEAD
+
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    for m in DATELINE_HEAD.finditer(doc.text):
+        span = doc.char_span(m.end(), min(m.end() + 1, len(doc.text)), alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > 0:
+            span[0].is_sent_start = True
     return doc
 
 

@@ -234,3 +234,13 @@ def test_a_bare_title_and_then_he_are_the_named_holder_of_that_title(extractor):
                                      "She also criticised China."))
     assert ("person:yoko-kamikawa", "ACCUSE", "CHN") in out, out
     assert any(s == "person:yoko-kamikawa" and o == "PHL" for s, _, o in out), out
+
+
+def test_a_wire_dateline_is_no_subject(extractor):
+    out = triples(extract(extractor, "MOGADISHU, Somalia (AP) — Kenya deployed troops to the border on Tuesday."))
+    assert out and all(s == "KEN" for s, _, _ in out), out
+
+
+def test_what_is_launched_is_the_weapon_not_the_target(extractor):
+    out = triples(extract(extractor, "Iran launched drones at Israeli cities."))
+    assert ("IRN", "ASSAULT", "ISR") in out and not any(o == "ISR:MIL" for _, _, o in out), out

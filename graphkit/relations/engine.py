@@ -266,6 +266,8 @@ class RelationExtractor:
                 t = self.doc[i]
                 if t.ent_type_ in ("DATE", "TIME") and self.resolver.found_at(i) is None:
                     continue  # "on Monday" says when, not to whom
+                if t.lemma_.lower() in W.weapon_nouns and b.trigger.lemma_.lower() in W.launch_verbs:
+                    continue  # "launched drones at X": the drones are the weapon, X the target
                 acts = [a for a in self.arguments(t, speaker, backoff) if a.id not in skip]
                 if c.event_doer and self.event_noun(t):  # "condemned Russia's invasion": the invader
                     doers = self._doers(t, speaker)
@@ -296,9 +298,12 @@ class RelationExtractor:
         if not any(c.dep_ == "det" and c.lower_ in W.definite_determiners for c in n.children):
             return []
         if n.lemma_.lower() in W.event_anaphors:
-            return self.recent.get(None, [])
-        code = self.event_noun(n)
-        return self.recent.get(code[0].plover, []) if code is not None and code[0].plover else []
+            doers = self.recent.get(None, [])
+        else:
+            code = self.event_noun(n)
+            doers = self.recent.get(code[0].plover, []) if code is not None and code[0].plover else []
+        words = self.doc[n.left_edge.i:n.i + 1]  # mentioned here by the noun, as a pronoun would be
+        return [replace(d, text=words.text, start=words.start_char, end=words.end_char) for d in doers]
 
     def _is_place(self, m: Mention) -> bool:
         """A mention that names a place (a city, a region) rather than a state or an actor."""
