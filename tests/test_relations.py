@@ -244,3 +244,18 @@ def test_a_wire_dateline_is_no_subject(extractor):
 def test_what_is_launched_is_the_weapon_not_the_target(extractor):
     out = triples(extract(extractor, "Iran launched drones at Israeli cities."))
     assert ("IRN", "ASSAULT", "ISR") in out and not any(o == "ISR:MIL" for _, _, o in out), out
+
+
+def test_delegations_of_two_states_meet_each_other(extractor):
+    out = triples(extract(extractor, "Armenian and Azerbaijani delegations met in Abu Dhabi."))
+    assert {("ARM:GOV", "CONSULT", "AZE:GOV"), ("AZE:GOV", "CONSULT", "ARM:GOV")} <= set(out), out
+
+
+def test_a_package_of_sanctions_is_sanctions(extractor):
+    out = triples(extract(extractor, "Canada adopted a fresh round of sanctions against Nicaragua."))
+    assert ("CAN", "SANCTION", "NIC") in out, out
+
+
+def test_receiving_a_leader_is_hosting_a_visit(extractor):
+    out = triples(extract(extractor, "Egypt's president received the Emir of Qatar in Cairo."))
+    assert any(e == "CONSULT" and o.startswith("QAT") for _, e, o in out), out
