@@ -247,6 +247,8 @@ class RelationExtractor:
                     acts = [a for a in acts if named or a.actor.type == "agent"]
                 if acts:
                     return acts, c.name, c.symmetric
+                if c.decisive:
+                    break  # "called on all parties to allow aid": the parties allow it, or no one named does
         return [], None, False
 
     def _targets(self, b: Bindings, speaker, pattern: Optional[VerbPattern] = None,

@@ -36,6 +36,7 @@ class Construction:
     named_only: bool = False       # binds a word only if it names an actor or has one in a compound
     event_doer: bool = False       # an event noun it binds stands for the noun's doer
     local: bool = False            # a modifier of its own trigger only, not of the clauses under it
+    decisive: bool = False         # a source it binds that names no actor leaves the event without one
 
 
 @dataclass
@@ -72,7 +73,7 @@ def constructions_file() -> dict:
 #: what each kind of construction must name among its pattern's nodes (one of each tuple)
 NODES = {"source": ("source", "via"), "target": ("target",), "modifier": ("trigger",),
          "attribution": ("speaker",), "denial": ("speaker",)}
-FLAGS = ("symmetric", "named_only", "event_doer", "local")
+FLAGS = ("symmetric", "named_only", "event_doer", "local", "decisive")
 FIELDS = {"name", "binds", "pattern", "doc", "example", "expect", "mode", "scope", "voice", *FLAGS}
 NODE_KEYS = {"RIGHT_ID", "RIGHT_ATTRS", "LEFT_ID", "REL_OP"}
 OPERATORS = (">", "<", ">>", "<<")
