@@ -128,3 +128,8 @@ def test_definite_descriptions_refer_back(extractor):
             "said the official.")
     out = extractor.extract_one(Document("d", text))
     assert {a.attributed_to.id for a in out if a.attributed_to} == {"THA:GOV"}
+
+
+def test_a_plural_noun_that_starts_a_sentence_is_no_person(extractor):
+    found = actors(extractor, "Drones launched by the Houthis struck a Saudi oil facility.")
+    assert not any(i.startswith("person:") for i, _ in found), found

@@ -162,6 +162,8 @@ class Resolver:
             words = self.doc[start:end]
             if ent.label_ in ("PERSON", "ORG") and self._misread_place(ent):
                 continue
+            if len(words) == 1 and words[0].is_sent_start and words[0].tag_ in ("NN", "NNS"):
+                continue  # "Missiles launched by X struck ...": a common noun written with a capital to start the sentence
             if ent.label_ == "PERSON":
                 self._person_entity(start, end, words)
             elif ent.label_ == "ORG":
