@@ -259,3 +259,8 @@ def test_a_package_of_sanctions_is_sanctions(extractor):
 def test_receiving_a_leader_is_hosting_a_visit(extractor):
     out = triples(extract(extractor, "Egypt's president received the Emir of Qatar in Cairo."))
     assert any(e == "CONSULT" and o.startswith("QAT") for _, e, o in out), out
+
+
+def test_who_backs_a_group_is_not_the_group(extractor):
+    out = triples(extract(extractor, "Bahrain condemned the attack by the Iran-backed group on Saudi Arabia."))
+    assert not any(o == "IRN" for _, _, o in out), out

@@ -104,7 +104,8 @@ class RelationExtractor:
                     m = r.found_at(c.i)
                     if c.dep_ == "compound" and (m is None or m.actor.type != "person"):
                         out.append(r.actor_at(c, speaker))
-                    elif c.dep_ == "amod" and c.lemma_.lower() in W.leading_verbs:  # "the rebel-held enclave"
+                    elif c.dep_ == "amod" and c.lemma_.lower() in W.holding_verbs:  # "the rebel-held enclave";
+                        # but an "Iran-backed group" is no Iran
                         out += [r.actor_at(g, speaker) for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
         out = uniq(out)
         return out or (self.first_in_phrase(tok, speaker) if backoff else [])
@@ -112,7 +113,8 @@ class RelationExtractor:
     def first_in_phrase(self, tok: "Token", speaker: Optional[Mention] = None) -> list[Mention]:
         """The first actor named inside an argument's phrase, as TABARI/PETRARCH take it when the head is
         no actor: 'the foreign ministry of Hungary', 'Islamic State positions near Raqqa'."""
-        skip: set = set()
+        skip: set = {x.i for t in tok.subtree if t.dep_ == "amod" and t.lemma_.lower() in W.leading_verbs - W.holding_verbs
+                     for x in t.subtree}  # nor who backs it ("the Iran-backed group" is no Iran)
         found = []
         for t in tok.subtree:
             if t.i in skip:
