@@ -6,7 +6,7 @@ import json
 import multiprocessing
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,22 +85,23 @@ def gk(*args, input=None, env=None) -> Run:
     return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
 
 
-def gk_process(*args, stdin=None, stdout=None, stderr=None, env=None) -> multiprocessing.Process:
+def gk_process(*args, stdin=None, stdout=None, stderr=None, env=None, within=None) -> multiprocessing.Process:
     """Start `graphkit ARGS` in a child process forked from this one, for tests where a real process is the
     point (killed mid-run, joined by a pipe): its own pid, file descriptors and exit status (`exitcode`),
     and kill() is a SIGKILL. It inherits what this process has loaded, so it starts without the
     interpreter's and spaCy's start-up (request the `extractor` fixture where the command extracts).
-    stdin, stdout, stderr: file descriptors or open files, /dev/null when None; env as for `gk`."""
+    stdin, stdout, stderr: file descriptors or open files, /dev/null when None; env as for `gk`; `within`: a
+    context manager the child enters around the command (a private mount namespace, say)."""
     null = os.open(os.devnull, os.O_RDWR)
     fds = [null if f is None else f if isinstance(f, int) else f.fileno() for f in (stdin, stdout, stderr)]
     proc = multiprocessing.get_context("fork").Process(
-        target=_child, args=([str(a) for a in args], fds, {k: str(v) for k, v in (env or {}).items()}))
+        target=_child, args=([str(a) for a in args], fds, {k: str(v) for k, v in (env or {}).items()}, within))
     proc.start()
     os.close(null)
     return proc
 
 
-def _child(args, fds, env):
+def _child(args, fds, env, within):
     """In the forked process: the given descriptors as 0, 1, 2 and fresh standard streams over them, as the
     interpreter makes them, then the console script's main()."""
     for fd, target in enumerate(fds):
@@ -109,18 +110,28 @@ def _child(args, fds, env):
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
     sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     from graphkit.cli import main
-    with _environment(env):
+    with _environment(env), (within or nullcontext)():
         main(args)
 
 
 _server: "Neo4jServer | None" = None
 
 
+def _needs_neo4j(item) -> bool:
+    return "bolt" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that need Neo4j run after the others (a stable sort: pytest-randomly's shuffle stays within
+    each group), so the server starts while the others run instead of being waited for."""
+    items.sort(key=_needs_neo4j)
+
+
 def pytest_collection_finish(session):
     """Start Neo4j in the background as soon as a collected test needs it, so its start-up overlaps the
     tests that run before the first Neo4j test."""
     global _server
-    if missing_tools() is None and any("bolt" in getattr(item, "fixturenames", ()) for item in session.items):
+    if missing_tools() is None and any(_needs_neo4j(item) for item in session.items):
         _server = Neo4jServer().start()
 
 

@@ -1,15 +1,20 @@
 """Faults a user can cause or meet (issue 8): each ends in one line on stderr and a non-zero status, and
 loses nothing already stored. Real processes, real SQLite files, real file systems: full and read-only
 ones are small tmpfs mounts in a private mount namespace (`unshare -rm`)."""
+import ctypes
 import json
+import multiprocessing
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 import stat
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -19,14 +24,7 @@ from graphkit.sinks.files import atomic_output, export
 from graphkit.sinks.store import Store
 from graphkit.sinks.sync import forget
 
-from conftest import ROOT, SEED, gk
-
-PYTHON = [sys.executable, "-m", "graphkit.cli"]
-
-
-def graphkit(*args, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([*PYTHON, *map(str, args)], capture_output=True, text=True, cwd=ROOT, **kw)
-
+from conftest import ROOT, SEED, gk, gk_process
 
 def one_error_line(stderr: str, *words: str) -> str:
     """The run's stderr is exactly one `graphkit: error:` line holding `words`."""
@@ -36,12 +34,44 @@ def one_error_line(stderr: str, *words: str) -> str:
     return line
 
 
-def namespace_shell(script: str) -> subprocess.CompletedProcess:
-    """Run a shell script as root of a private user and mount namespace, where it may mount tmpfs."""
+def need_namespaces() -> None:
     probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
     if probe.returncode != 0:
         pytest.skip("no private mount namespaces here (unshare -rm): cannot make a full or read-only disk")
-    return subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT)
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNS, CLONE_NEWUSER, MS_RDONLY, MS_REMOUNT, MS_REC, MS_PRIVATE = 0x20000, 0x10000000, 1, 32, 0x4000, 0x40000
+
+
+def _mount(source, target, fstype, flags=0, data=None) -> None:
+    enc = lambda x: None if x is None else str(x).encode()  # noqa: E731
+    if _libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)) != 0:
+        raise OSError(ctypes.get_errno(), f"mount {target}")
+
+
+@contextmanager
+def tmpfs(folder: Path, size: str = "1m", copy=(), read_only: bool = False, keep=None):
+    """For a process forked by gk_process (single-threaded, as unshare needs): what `unshare -rm` and `mount -t
+    tmpfs -o size=SIZE` do, a private user and mount namespace with a small tmpfs on `folder`, holding copies
+    of the files `copy`, remounted read-only if asked; its files are copied to `keep` when the command ends."""
+    uid, gid = os.getuid(), os.getgid()
+    if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
+    Path("/proc/self/setgroups").write_text("deny")
+    Path("/proc/self/uid_map").write_text(f"0 {uid} 1")
+    Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    _mount("tmpfs", folder, "tmpfs", 0, f"size={size}")
+    for f in copy:
+        shutil.copy(f, folder)
+    if read_only:
+        _mount(None, folder, None, MS_REMOUNT | MS_RDONLY)
+    try:
+        yield
+    finally:
+        for f in folder.iterdir() if keep else ():
+            shutil.copy(f, keep)
 
 
 def mention(id, name, type="country", country=None, **kw) -> Mention:
@@ -82,7 +112,7 @@ def test_same_text_under_two_ids_is_stored_under_both_and_an_id_takes_its_new_te
 
 
 # ---------------------------------------------------------------------- 6: exports
-def test_export_errors_are_one_line_and_leave_nothing_behind(small_store, tmp_path):
+def test_export_errors_are_one_line_and_leave_nothing_behind(small_store, tmp_path, tmp_path_factory):
     r = gk("export", tmp_path / "missing" / "g.graphml", "-f", "graphml", "--store", small_store)
     assert r.code == 2 and "folder" in one_error_line(r.stderr, "missing", "does not exist")
     r = gk("export", tmp_path, "-f", "gexf", "--store", small_store)
@@ -92,9 +122,14 @@ def test_export_errors_are_one_line_and_leave_nothing_behind(small_store, tmp_pa
     assert r.code == 2 and one_error_line(r.stderr, "not a folder")
     ro = tmp_path / "ro"
     ro.mkdir()
-    r = namespace_shell(f"mount -t tmpfs tmpfs {ro} && mount -o remount,ro {ro} && "
-                        f"{sys.executable} -m graphkit.cli export {ro}/g.jsonl -f jsonl --store {small_store}")
-    assert r.returncode == 2 and one_error_line(r.stderr, f"{ro}/g.jsonl", "Read-only file system")
+    need_namespaces()
+    err_file = tmp_path_factory.mktemp("stderr") / "err"
+    with open(err_file, "w") as err:
+        proc = gk_process("export", ro / "g.jsonl", "-f", "jsonl", "--store", small_store, stderr=err,
+                          within=lambda: tmpfs(ro, read_only=True))
+    proc.join(120)
+    assert proc.exitcode == 2
+    one_error_line(err_file.read_text(), f"{ro}/g.jsonl", "Read-only file system")
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("g.db")) == ["a.txt", "file", "ro"]
 
 
@@ -107,13 +142,17 @@ def test_export_that_fails_midway_keeps_the_previous_file(tmp_path):
     out = tmp_path / "g.graphml"
     out.write_text("previous export\n")
 
+    @contextmanager
     def limit():  # room for the store's own files (WAL index: 32 KiB), not for the whole export
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+        yield
 
-    r = subprocess.run([*PYTHON, "export", str(out), "-f", "graphml", "--store", str(db)], cwd=ROOT,
-                       capture_output=True, text=True, preexec_fn=limit)
-    assert r.returncode == 2 and one_error_line(r.stderr, str(out), "File too large", "previous file is unchanged")
+    with open(tmp_path / "err", "w") as err:
+        proc = gk_process("export", out, "-f", "graphml", "--store", db, stderr=err, within=limit)
+    proc.join(120)
+    assert proc.exitcode == 2
+    one_error_line((tmp_path / "err").read_text(), str(out), "File too large", "previous file is unchanged")
     assert out.read_text() == "previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
@@ -162,15 +201,21 @@ def test_output_keeps_symlinks_writes_through_fifos_and_devices_and_keeps_the_um
 
 
 # ---------------------------------------------------------------------- 9: two ingests creating one store
+def _put_article(db, name):
+    with Store.open(db) as st:
+        st.put(Document(name, "Text of " + name), [])
+
+
 def test_two_processes_creating_one_new_store_both_succeed(tmp_path):
-    script = ("import sys; from graphkit.sinks.store import Store; from graphkit.model import Document\n"
-              "with Store.open(sys.argv[1]) as st: st.put(Document(sys.argv[2], 'Text of ' + sys.argv[2]), [])")
+    fork = multiprocessing.get_context("fork")  # two processes started at the same moment, as fast as can be
     for attempt in range(6):
         db = tmp_path / f"g{attempt}.db"
-        procs = [subprocess.Popen([sys.executable, "-c", script, str(db), name], stderr=subprocess.PIPE, text=True)
-                 for name in ("one", "two")]
-        errors = [p.communicate(timeout=60)[1] for p in procs]
-        assert [p.returncode for p in procs] == [0, 0], errors
+        procs = [fork.Process(target=_put_article, args=(db, name)) for name in ("one", "two")]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0, 0]  # a failure's traceback is in the captured stderr
         with Store.open(db, create=False) as st:
             assert [x["id"] for x in st.articles()] == ["one", "two"]
 
@@ -180,13 +225,18 @@ def test_read_only_store_and_folder_are_read_not_written(small_store, tmp_path):
     ro = tmp_path / "ro"
     ro.mkdir()
     (tmp_path / "b.txt").write_text("China met Japan.")
-    r = namespace_shell(
-        f"mount -t tmpfs tmpfs {ro} && cp {small_store} {ro}/ && mount -o remount,ro {ro} && "
-        f"{sys.executable} -m graphkit.cli analyze --store {ro}/g.db --format json > {tmp_path}/analysis.json && "
-        f"{sys.executable} -m graphkit.cli ingest {tmp_path}/b.txt --store {ro}/g.db; echo status=$?")
-    assert "status=2" in r.stdout
-    one_error_line(r.stderr, f"{ro}/g.db", "read-only")
+    need_namespaces()
+    read_only_store = lambda: tmpfs(ro, copy=[small_store], read_only=True)  # noqa: E731
+    with open(tmp_path / "analysis.json", "w") as out:
+        analyze = gk_process("analyze", "--store", ro / "g.db", "--format", "json", stdout=out, within=read_only_store)
+    analyze.join(120)
+    assert analyze.exitcode == 0
     assert json.loads((tmp_path / "analysis.json").read_text())["edges"] == 2
+    with open(tmp_path / "err", "w") as err:
+        ingest = gk_process("ingest", tmp_path / "b.txt", "--store", ro / "g.db", stderr=err, within=read_only_store)
+    ingest.join(120)
+    assert ingest.exitcode == 2
+    one_error_line((tmp_path / "err").read_text(), f"{ro}/g.db", "read-only")
 
 
 def test_corrupted_store_is_one_line(small_store, tmp_path):
@@ -196,12 +246,12 @@ def test_corrupted_store_is_one_line(small_store, tmp_path):
     data[4096:] = bytes((b ^ 0x5A) for b in data[4096:])
     small_store.write_bytes(bytes(data))
     for args in (["analyze"], ["export", tmp_path / "x.jsonl", "-f", "jsonl"]):
-        r = graphkit(*args, "--store", small_store)
-        assert r.returncode == 2
+        r = gk(*args, "--store", small_store)
+        assert r.code == 2
         one_error_line(r.stderr, str(small_store), "corrupt")
 
 
-def test_disk_full_during_ingest_keeps_finished_articles(tmp_path):
+def test_disk_full_during_ingest_keeps_finished_articles(tmp_path, extractor):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = SEED.read_text()
@@ -209,11 +259,13 @@ def test_disk_full_during_ingest_keeps_finished_articles(tmp_path):
         (corpus / f"a{i}.txt").write_text(f"Report number {i}\n{text}")
     disk = tmp_path / "disk"
     disk.mkdir()
-    r = namespace_shell(
-        f"mount -t tmpfs -o size=300k tmpfs {disk} && {sys.executable} -m graphkit.cli ingest {corpus} "
-        f"--store {disk}/g.db; echo status=$?; cp {disk}/g.db* {tmp_path}/")
-    assert "status=2" in r.stdout
-    one_error_line(r.stderr, "No space left on device", "kept")
+    need_namespaces()
+    with open(tmp_path / "err", "w") as err:
+        proc = gk_process("ingest", corpus, "--store", disk / "g.db", stderr=err,
+                          within=lambda: tmpfs(disk, "300k", keep=tmp_path))
+    proc.join(120)
+    assert proc.exitcode == 2
+    one_error_line((tmp_path / "err").read_text(), "No space left on device", "kept")
     with Store.open(tmp_path / "g.db") as st:  # what was committed is intact and complete
         assert 0 < st.counts()["articles"] < 4
         assert st.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -27,9 +27,11 @@ def corpus_jsonl(tmp_path_factory, extractor):
     docs.write_text("".join(json.dumps({"id": f"copy-{i:02d}", "text": text, "date": f"2022-03-{i + 1:02d}"}) + "\n"
                             for i in range(12)))
     out = docs.parent / "assertions.jsonl"
+    documents = list(read_documents([docs]))
+    [parsed] = extractor.parse(documents[:1])  # twelve copies of one text: parsed once, as extract_one would
     with out.open("w") as f:
-        for _, assertions in extractor.extract(read_documents([docs])):
-            for a in assertions:
+        for d in documents:
+            for a in extractor.assertions_of(parsed, d):
                 f.write(json.dumps(a.to_dict()) + "\n")
     return out
 
