@@ -85,13 +85,17 @@ def gk(*args, input=None, env=None) -> Run:
     return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
 
 
+#: for gk_process: a standard stream the child starts with closed
+CLOSED = -1
+
+
 def gk_process(*args, stdin=None, stdout=None, stderr=None, env=None, within=None) -> multiprocessing.Process:
     """Start `graphkit ARGS` in a child process forked from this one, for tests where a real process is the
-    point (killed mid-run, joined by a pipe): its own pid, file descriptors and exit status (`exitcode`),
-    and kill() is a SIGKILL. It inherits what this process has loaded, so it starts without the
-    interpreter's and spaCy's start-up (request the `extractor` fixture where the command extracts).
-    stdin, stdout, stderr: file descriptors or open files, /dev/null when None; env as for `gk`; `within`: a
-    context manager the child enters around the command (a private mount namespace, say)."""
+    point (killed mid-run, joined by a pipe, started with a closed stream): its own pid, file descriptors and
+    exit status (`exitcode`), and kill() is a SIGKILL. It inherits what this process has loaded, so it starts
+    without the interpreter's and spaCy's start-up (request the `extractor` fixture where the command extracts).
+    stdin, stdout, stderr: file descriptors or open files, CLOSED, or /dev/null when None; env as for `gk`;
+    `within`: a context manager the child enters around the command (a private mount namespace, say)."""
     null = os.open(os.devnull, os.O_RDWR)
     fds = [null if f is None else f if isinstance(f, int) else f.fileno() for f in (stdin, stdout, stderr)]
     proc = multiprocessing.get_context("fork").Process(
@@ -105,13 +109,27 @@ def _child(args, fds, env, within):
     """In the forked process: the given descriptors as 0, 1, 2 and fresh standard streams over them, as the
     interpreter makes them, then the console script's main()."""
     for fd, target in enumerate(fds):
-        os.dup2(target, fd)
-    sys.stdin = open(0, encoding="utf-8", closefd=False)
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        if target == CLOSED:
+            os.close(fd)
+        else:
+            os.dup2(target, fd)
+    sys.stdin, sys.stdout, sys.stderr = (_stdio(fd, fds[fd] == CLOSED) for fd in (0, 1, 2))
     from graphkit.cli import main
     with _environment(env), (within or nullcontext)():
         main(args)
+
+
+def _stdio(fd: int, closed: bool):
+    """The standard stream the interpreter makes over `fd` at start-up (CPython's create_stdio): None for a
+    closed descriptor; UTF-8, backslashreplace on stderr; output unbuffered if this interpreter's is (-u or
+    PYTHONUNBUFFERED)."""
+    if closed:
+        return None
+    raw = io.FileIO(fd, "r" if fd == 0 else "w", closefd=False)
+    unbuffered = fd > 0 and getattr(sys.__stdout__, "write_through", False)
+    buffer = raw if unbuffered else io.BufferedReader(raw) if fd == 0 else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="backslashreplace" if fd == 2 else "strict",
+                            write_through=unbuffered)
 
 
 _server: "Neo4jServer | None" = None

@@ -24,7 +24,7 @@ from graphkit.sinks.files import atomic_output, export
 from graphkit.sinks.store import Store
 from graphkit.sinks.sync import forget
 
-from conftest import ROOT, SEED, gk, gk_process
+from conftest import CLOSED, ROOT, SEED, gk, gk_process
 
 def one_error_line(stderr: str, *words: str) -> str:
     """The run's stderr is exactly one `graphkit: error:` line holding `words`."""
@@ -271,19 +271,21 @@ def test_disk_full_during_ingest_keeps_finished_articles(tmp_path, extractor):
         assert st.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-@pytest.mark.parametrize("args, redirect, words", [
-    (["extract", "-"], "<&-", ["<stdin>", "closed"]),
-    (["analyze", "--store", "{store}"], ">&-", ["<stdout>", "closed"]),
-    (["analyze", "--store", "{store}"], ">/dev/full", ["<stdout>", "No space left on device"]),
-    (["export", "/dev/stdout", "-f", "jsonl", "--store", "{store}"], ">/dev/full", ["No space left on device"]),
-    (["--version"], ">/dev/full", ["<stdout>", "No space left on device"]),
-])
-def test_closed_or_full_standard_streams_are_one_line(args, redirect, words, small_store):
+@pytest.mark.parametrize("args, streams, words", [
+    (["extract", "-"], {"stdin": CLOSED}, ["<stdin>", "closed"]),
+    (["analyze", "--store", "{store}"], {"stdout": CLOSED}, ["<stdout>", "closed"]),
+    (["analyze", "--store", "{store}"], {"stdout": "/dev/full"}, ["<stdout>", "No space left on device"]),
+    (["export", "/dev/stdout", "-f", "jsonl", "--store", "{store}"], {"stdout": "/dev/full"},
+     ["No space left on device"]),
+    (["--version"], {"stdout": "/dev/full"}, ["<stdout>", "No space left on device"]),
+], ids=["stdin-closed", "stdout-closed", "analyze-full", "export-full", "version-full"])
+def test_closed_or_full_standard_streams_are_one_line(args, streams, words, small_store, tmp_path):
     args = [a.replace("{store}", str(small_store)) for a in args]
-    r = subprocess.run(f"{sys.executable} -m graphkit.cli {' '.join(args)} {redirect}", shell=True, cwd=ROOT,
-                       capture_output=True, text=True)
-    assert r.returncode == 2
-    one_error_line(r.stderr, *words)
+    with open("/dev/full", "w") as full, open(tmp_path / "err", "w") as err:
+        proc = gk_process(*args, stderr=err, **{k: full if v == "/dev/full" else v for k, v in streams.items()})
+    proc.join(120)
+    assert proc.exitcode == 2
+    one_error_line((tmp_path / "err").read_text(), *words)
 
 
 def test_another_applications_sqlite_file_is_refused_untouched(tmp_path):
