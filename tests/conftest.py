@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,8 @@ def _stdio(fd: int, closed: bool):
 
 
 _server: "Neo4jServer | None" = None
+_warming: "threading.Thread | None" = None
+_server_error: "Exception | None" = None
 
 
 def _needs_neo4j(item) -> bool:
@@ -146,11 +149,48 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start Neo4j in the background as soon as a collected test needs it, so its start-up overlaps the
-    tests that run before the first Neo4j test."""
-    global _server
+    """Start Neo4j as soon as a collected test needs it, and warm it up in a thread once it is up, so its
+    start-up and first queries overlap the tests that run before the first Neo4j test."""
+    global _server, _warming
     if missing_tools() is None and any(_needs_neo4j(item) for item in session.items):
         _server = Neo4jServer().start()
+        _warming = threading.Thread(target=_warm_up, args=(_server,), daemon=True)
+        _warming.start()
+
+
+def _warm_up(server: Neo4jServer) -> None:
+    """Wait for the server, then have it plan and compile what the tests ask of it first (a cold server takes
+    seconds over its first load): the schema, a load of every relationship type and actor label, the query
+    library, a forget, a wipe. Speed only: the database is left empty, and a failure here is left for the
+    tests to meet, except the server's own, which the bolt fixture reports."""
+    global _server_error
+    try:
+        conn = server.wait()
+    except Exception as e:  # noqa: BLE001
+        _server_error = e
+        return
+    from graphkit import graphmodel as gm
+    from graphkit.model import Actor, Assertion, Mention
+    from graphkit.sinks.neo4j import Loader, query_files, query_params, read_cypher
+
+    def mention(i, kind):
+        return Mention(Actor(f"W{i}", f"Warm {i}", kind, "USA", "GOV"), f"Warm {i}", 0, 6)
+
+    kinds = list(gm.ACTOR_LABELS) + ["group"]
+    assertions = [Assertion(f"warm-{i % 3}", {"index": 0, "text": "Warm up."}, 0, 7, mention(i, kinds[i % len(kinds)]),
+                            next((r for r, t in gm.RELATION_TYPES.items() if t == kind), "warm up"),
+                            mention(i + 1, kinds[(i + 1) % len(kinds)]), event=kind if kind in gm.PLOVER_EVENTS else None,
+                            article={"id": f"warm-{i % 3}", "date": "2022-03-14"})
+                  for i, kind in enumerate(gm.RELATIONSHIP_TYPES)]
+    try:
+        with Loader(conn, batch_size=50) as ld:
+            ld.load(assertions)
+            for f in query_files():
+                ld.run(read_cypher("queries", f.name), **query_params(f))
+            ld.forget("warm-0")
+            wipe(ld)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def pytest_sessionfinish(session):
@@ -160,14 +200,18 @@ def pytest_sessionfinish(session):
 
 @pytest.fixture(scope="session")
 def bolt():
-    """The Connection (Bolt) to the tests' Neo4j 5 server. Without Java/Maven the tests that use it skip,
-    saying why in one line."""
+    """The Connection (Bolt) to the tests' Neo4j 5 server, once warmed up. Without Java/Maven the tests that
+    use it skip, saying why in one line."""
     why = missing_tools()
     if why:
         pytest.skip(f"Neo4j tests skipped: {why}")
     global _server
     if _server is None:  # not started at collection
         _server = Neo4jServer().start()
+    if _warming is not None:
+        _warming.join()
+    if _server_error is not None:
+        raise _server_error
     return _server.wait()
 
 

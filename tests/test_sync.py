@@ -73,6 +73,8 @@ class Relay:
             except OSError:
                 return
             upstream = socket.create_connection(self.target)
+            for s in (client, upstream):  # as the driver and the server do: no Nagle delay on small messages
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self.lock:
                 self.conns += [client, upstream]
             threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
@@ -92,7 +94,7 @@ class Relay:
 
 
 def via(relay: Relay, bolt: Connection) -> Connection:
-    return replace(bolt, uri=relay.uri, retry_seconds=1.0)
+    return replace(bolt, uri=relay.uri, retry_seconds=0.0)  # one retry, after the driver's first delay (~1 s)
 
 
 def agree(db, bolt: Connection) -> None:
