@@ -1,7 +1,9 @@
 """Neo4j Browser for real: headless Debian chromium (driven by Playwright) opens the Browser that
-tools/neo4j-server serves, connects, runs a query of cypher/queries with graphkit's style, and sees
-graphkit's actors drawn. GRAPHKIT_UPDATE_SCREENSHOT=1 rewrites docs/neo4j-browser.png, the README's picture."""
+tools/neo4j-server serves, connects, takes graphkit's style from graphkit.grass dropped on it, runs a query
+of cypher/queries, and sees graphkit's actors drawn in graphkit's colours. GRAPHKIT_UPDATE_SCREENSHOT=1
+rewrites docs/neo4j-browser.png, the README's picture."""
 import os
+import re
 import shutil
 
 import pytest
@@ -40,32 +42,44 @@ def run(page, command: str, done=None):
         done.wait_for(timeout=60_000)
 
 
+def drop_file(page, path) -> None:
+    """Drag a file from the desktop and drop it on Browser, as the README says to do with graphkit.grass."""
+    files = page.evaluate_handle("([name, text]) => { const d = new DataTransfer(); "
+                                 "d.items.add(new File([text], name)); return d; }", [path.name, path.read_text("utf-8")])
+    for event in ("dragenter", "dragover", "drop"):
+        page.dispatch_event("#MAIN_WRAPPER_DOM_ID", event, {"dataTransfer": files})
+
+
 def test_browser_draws_graphkit_graph(page, loader, bolt, browser_url, seed_jsonl, tmp_path):
     from graphkit.readers import read_assertions
+    page.goto(browser_url, wait_until="commit")  # Browser starts up while the sample article loads
     loader.load(read_assertions([str(seed_jsonl)], []))
     query = next(f for f in query_files() if f.name.startswith("03_"))
     actor = query_params(query)["actor"]
 
-    page.goto(browser_url)
     page.fill("[data-testid=boltaddress]", bolt.uri)
     page.fill("[data-testid=username]", bolt.user)
     page.fill("[data-testid=password]", bolt.password)
     page.click("[data-testid=connect]")
     page.get_by_text("You are connected as user").wait_for(timeout=60_000)
 
-    # graphkit's style, on one line: Browser 5.24's :style reads a multi-line block wrongly and then fails to draw
-    run(page, ":style " + " ".join(cypher_path("graphkit.grass").read_text(encoding="utf-8").split()),
-        done=page.locator("[data-testid=styleResetButton]"))
+    grass = cypher_path("graphkit.grass")
+    drop_file(page, grass)  # Browser shows the style it now uses in a :style frame
+    page.locator("[data-testid=styleResetButton]").wait_for(timeout=60_000)
     run(page, f":param actor => '{actor}'", done=page.get_by_text("Successfully set your parameters"))
     run(page, read_cypher("queries", query.name))
     nodes = page.locator("svg g.node")
     nodes.first.wait_for(timeout=60_000)
-    # each node's caption, its words on several lines (a long one cut with "…")
-    shown = {" ".join(t.split()).rstrip("…").strip() for t in nodes.all_text_contents()}
+    # each node's caption, its words on several lines (a long one cut with "…"), and its colour
+    drawn_nodes = [(" ".join(text.split()).rstrip("…").strip(), fill) for text, fill in nodes.evaluate_all(
+        "ns => ns.map(n => [n.textContent, n.querySelector('circle.b-outline').getAttribute('fill')])")]
+    shown = {caption for caption, _ in drawn_nodes}
     expected = {r["name"] for r in loader.run("MATCH (a:Actor {id: $actor})--(b:Actor) RETURN DISTINCT b.name AS name "
                                               "UNION MATCH (a:Actor {id: $actor}) RETURN a.name AS name", actor=actor)}
     drawn = {n for n in expected if any(c and n.startswith(c) for c in shown)}
     assert "China" in shown and len(drawn) >= min(5, len(expected)), (shown, expected)
+    country_colour = re.search(r"node\.Country\s*\{[^}]*?\bcolor:\s*(#\w+)", grass.read_text("utf-8")).group(1)
+    assert ("China", country_colour) in drawn_nodes, drawn_nodes  # graphkit's style, not Browser's own
 
     shot = tmp_path / "b.png"
     if os.environ.get("GRAPHKIT_UPDATE_SCREENSHOT"):
