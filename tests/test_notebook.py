@@ -1,14 +1,9 @@
-"""The notebook runs from top to bottom (a failing cell fails the test)."""
-import nbformat
-from nbclient import NotebookClient
-
-from conftest import ROOT
+"""The notebook runs from top to bottom (a failing cell fails the test); conftest runs it in a fresh kernel
+from the start of the session, beside the other tests."""
 
 
-def test_explore_notebook_executes():
-    nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+def test_explore_notebook_executes(executed_notebook):
+    nb = executed_notebook
     outputs = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "PageRank (countries)" in outputs and "conflictual" in outputs
     assert "2022-02  3 events, mean score -10.00" in outputs  # the dated corpus's Russia -> Ukraine line
