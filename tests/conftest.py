@@ -166,8 +166,9 @@ def pytest_collection_finish(session):
 def _warm_up(server: Neo4jServer) -> None:
     """Wait for the server, then have it plan and compile what the tests ask of it first (a cold server takes
     seconds over its first load): the schema, a load of every relationship type and actor label, the query
-    library, a forget, a wipe. Speed only: the database is left empty, and a failure here is left for the
-    tests to meet, except the server's own, which the bolt fixture reports."""
+    library, a forget, a wipe, and EXPLAIN of every statement in cypher/ (plans and their notifications are
+    cached). Speed only: the database is left empty, and a failure here is left for the tests to meet, except
+    the server's own, which the bolt fixture reports."""
     global _server_error
     try:
         conn = server.wait()
@@ -194,8 +195,26 @@ def _warm_up(server: Neo4jServer) -> None:
                 ld.run(read_cypher("queries", f.name), **query_params(f))
             ld.forget("warm-0")
             wipe(ld)
+        with conn.driver() as driver, driver.session(database=conn.database) as session:
+            for _, stmt, params in cypher_statements():
+                session.run("EXPLAIN " + stmt, params).consume()
     except Exception:  # noqa: BLE001
         pass
+
+
+def cypher_statements():
+    """(file, statement, params) for every statement of every file under cypher/, each template filled with
+    every word of its vocabulary."""
+    from graphkit.graphmodel import RELATIONSHIP_TYPES
+    from graphkit.sinks.neo4j import cypher_path, query_params, read_cypher, statements
+
+    out = []
+    for path in sorted(cypher_path().rglob("*.cypher")):
+        rel = path.relative_to(cypher_path()).parts
+        for stmt in statements(read_cypher(*rel)):
+            for filled in ([stmt.replace("__TYPE__", t) for t in RELATIONSHIP_TYPES] if "__TYPE__" in stmt else [stmt]):
+                out.append(("/".join(rel), filled, query_params(path)))
+    return out
 
 
 def _execute(path: Path):

@@ -125,10 +125,14 @@ def test_default_model_is_the_best_installed(monkeypatch):
 
 
 def test_workers_give_the_same_result(tmp_path):
+    """Forty short documents (three lines of the sample article each): more than one batch per worker, so
+    both workers extract and their results come back in input order."""
     docs = tmp_path / "docs.jsonl"
-    text = SEED.read_text()
-    docs.write_text("".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(4)))
+    lines = SEED.read_text().splitlines()
+    docs.write_text("".join(json.dumps({"id": f"d{i:03d}", "text": " ".join(lines[i:i + 3])}) + "\n"
+                            for i in range(0, len(lines), 3)))
     one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
     assert gk("extract", str(docs), "-o", str(one)).code == 0
     assert gk("extract", str(docs), "-o", str(two), "--workers", "2").code == 0
     assert one.read_text() == two.read_text()
+    assert len({json.loads(line)["doc_id"] for line in one.read_text().splitlines()}) > 20

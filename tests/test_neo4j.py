@@ -8,9 +8,9 @@ import pytest
 
 from graphkit.readers import read_documents
 from graphkit.sinks import neo4j as neo4j_sink
-from graphkit.sinks.neo4j import Connection, cypher_path, query_files, query_params, read_cypher, statements
+from graphkit.sinks.neo4j import Connection, cypher_path, query_files, query_params, read_cypher
 
-from conftest import SEED, gk, gk_process, wipe
+from conftest import SEED, cypher_statements, gk, gk_process, wipe
 
 
 def free_port() -> int:
@@ -76,19 +76,6 @@ def test_seed_article_answers_in_cypher(loader, seed_jsonl, seed_assertions):
     assert labels["CHN"] == ["Actor", "Country"] and labels["person:jake-sullivan"] == ["Actor", "Person"]
     article = loader.run("MATCH (d:Article) RETURN d.id AS id, d.title AS title, d.sha256 AS sha")[0]
     assert article["id"] == SEED.stem and article["title"].startswith("Top US") and len(article["sha"]) == 64
-
-
-def cypher_statements():
-    """(file, statement, params) for every statement of every file under cypher/, each template filled with
-    every word of its vocabulary."""
-    from graphkit.graphmodel import RELATIONSHIP_TYPES
-    out = []
-    for path in sorted(cypher_path().rglob("*.cypher")):
-        rel = path.relative_to(cypher_path()).parts
-        for stmt in statements(read_cypher(*rel)):
-            for filled in ([stmt.replace("__TYPE__", t) for t in RELATIONSHIP_TYPES] if "__TYPE__" in stmt else [stmt]):
-                out.append(("/".join(rel), filled, query_params(path)))
-    return out
 
 
 def plan_operators(plan) -> list[str]:
