@@ -11,9 +11,9 @@ import signal
 import sqlite3
 import stat
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -24,7 +24,8 @@ from graphkit.sinks.files import atomic_output, export
 from graphkit.sinks.store import Store
 from graphkit.sinks.sync import forget
 
-from conftest import CLOSED, ROOT, SEED, gk, gk_process
+from conftest import CLOSED, SEED, gk, gk_process
+
 
 def one_error_line(stderr: str, *words: str) -> str:
     """The run's stderr is exactly one `graphkit: error:` line holding `words`."""
@@ -133,12 +134,14 @@ def test_export_errors_are_one_line_and_leave_nothing_behind(small_store, tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("g.db")) == ["a.txt", "file", "ro"]
 
 
-def test_export_that_fails_midway_keeps_the_previous_file(tmp_path):
+def test_export_that_fails_midway_keeps_the_previous_file(tmp_path, seed_assertions):
     """A write limit (RLIMIT_FSIZE: the kernel refuses to grow a file, as a full disk does) stops the
     export midway: the previous export is left as it was, and no temporary file stays."""
-    db, docs = tmp_path / "g.db", tmp_path / "docs.jsonl"
-    docs.write_text("".join(json.dumps({"id": f"copy-{i}", "text": SEED.read_text()}) + "\n" for i in range(3)))
-    assert gk("ingest", docs, "--store", db).code == 0  # an export of ~100 kB
+    db = tmp_path / "g.db"
+    doc, assertions = seed_assertions
+    with Store.open(db) as st:  # the sample article under three ids: an export of ~100 kB
+        for copy in ("copy-0", "copy-1", "copy-2"):
+            st.put(replace(doc, id=copy), [replace(a, doc_id=copy, id="", article=None) for a in assertions])
     out = tmp_path / "g.graphml"
     out.write_text("previous export\n")
 
