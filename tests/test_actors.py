@@ -133,3 +133,8 @@ def test_definite_descriptions_refer_back(extractor):
 def test_a_plural_noun_that_starts_a_sentence_is_no_person(extractor):
     found = actors(extractor, "Drones launched by the Houthis struck a Saudi oil facility.")
     assert not any(i.startswith("person:") for i, _ in found), found
+
+
+def test_a_name_after_a_place_noun_is_a_place_not_an_actor(extractor):
+    found = actors(extractor, "Malian soldiers killed dozens of people in the village of Dialassagou.")
+    assert not any(i.startswith(("org:", "person:")) for i, _ in found), found

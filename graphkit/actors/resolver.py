@@ -160,7 +160,7 @@ class Resolver:
             if end <= start:
                 continue
             words = self.doc[start:end]
-            if ent.label_ in ("PERSON", "ORG") and self._misread_place(ent):
+            if self._named_place(ent) or (ent.label_ in ("PERSON", "ORG") and self._misread_place(ent)):
                 continue
             if len(words) == 1 and words[0].is_sent_start and words[0].tag_ in ("NN", "NNS"):
                 continue  # "Missiles launched by X struck ...": a common noun written with a capital to start the sentence
@@ -188,6 +188,17 @@ class Resolver:
             state = self.dictionary.entries.get(place_country(self.doc[start:tok.i + 1].text) or "")
             if state is not None:
                 self._put(Found(start, tok.i + 1, state, "place"))
+
+    def _named_place(self, ent: "Span") -> bool:
+        """'the village of Moura', 'the port town of X': a name after a place noun is a place, in the state
+        the gazetteer gives or, unknown to it, in none; it is no actor."""
+        r = ent.root
+        if not (r.dep_ == "pobj" and r.head.lower_ in W.possessor_preps and r.head.head.lemma_.lower() in W.place_nouns):
+            return False
+        state = self.dictionary.entries.get(place_country(ent.text) or "")
+        if state is not None:
+            self._put(Found(ent.start, ent.end, state, "place"))
+        return True
 
     def _misread_place(self, ent: "Span") -> bool:
         """A city the parser took for a person or organisation: 'near Gao', 'shelled Kharkiv', 'bombed Khan Younis'."""
