@@ -264,3 +264,20 @@ def test_receiving_a_leader_is_hosting_a_visit(extractor):
 def test_who_backs_a_group_is_not_the_group(extractor):
     out = triples(extract(extractor, "Bahrain condemned the attack by the Iran-backed group on Saudi Arabia."))
     assert not any(o == "IRN" for _, _, o in out), out
+
+
+def test_the_two_sides_are_the_parties_of_the_last_joint_act(extractor):
+    out = triples(extract(extractor, "Serbia and Kosovo held talks in Brussels on Tuesday. "
+                                     "The two sides agreed to resume talks next month."))
+    assert {("SRB", "AGREE", "XKX"), ("XKX", "AGREE", "SRB")} <= set(out), out
+
+
+def test_a_bare_role_refers_back_to_the_last_of_its_kind(extractor):
+    out = triples(extract(extractor, "Guinea's military government expelled a French diplomat on Monday. "
+                                     "The junta accused France of interference. Paris denied the accusation."))
+    assert ("GIN:GOV", "ACCUSE", "FRA") in out and ("FRA", "REJECT", "GIN:GOV") in out, out
+
+
+def test_what_is_discussed_is_no_party(extractor):
+    out = triples(extract(extractor, "Kenya and Tanzania will discuss the war in Sudan at the summit."))
+    assert not any(o == "SDN" for _, _, o in out), out

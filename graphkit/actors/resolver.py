@@ -50,7 +50,7 @@ class Resolver:
     dictionary: ActorDictionary
     by_token: list = field(default_factory=list)    # token index -> Found or None
     persons: dict = field(default_factory=dict)      # person id -> PersonInfo
-    last_agent: dict = field(default_factory=dict)   # role lemma -> Mention ("the official")
+    last_agent: dict = field(default_factory=dict)   # role lemma, ("sector", code) -> Mention ("the official")
     generic: dict = field(default_factory=dict)      # token index -> Mention of a generic actor, or None
     home: Optional[str] = None                       # the document's dominant state
     placed_people: set = field(default_factory=set)  # people whose state is only the document's (not stated)
@@ -414,7 +414,7 @@ class Resolver:
             holder = self._title_holder(chain, tok.i)  # "Foreign Secretary X ... The Foreign Secretary said": X
             if holder is not None:
                 return self.mention(holder, start=span.start, end=span.end)
-            prev = self.last_agent.get(tok.lemma_.lower()) or (
+            prev = self.last_agent.get(tok.lemma_.lower()) or self.last_agent.get(("sector", sector)) or (
                 self._last_group(tok) if tok.lemma_.lower() in W.group_references else None)
             if prev is not None:
                 return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
@@ -431,6 +431,8 @@ class Resolver:
         m = Mention(actor, span.text, span.start_char, span.end_char,
                     sector if actor.type != "agent" and sector != actor.sector else None)
         self.last_agent[tok.lemma_.lower()] = m
+        if tok.dep_.startswith("nsubj"):  # "the junta": the last government that was a subject ("Niger's
+            self.last_agent[("sector", sector)] = m  # military government expelled ..."), not an object
         return m
 
     def _title_holder(self, title: list, before: int) -> Optional[Found]:

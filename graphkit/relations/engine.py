@@ -68,7 +68,7 @@ class RelationExtractor:
         self.bindings: dict[int, Bindings] = matcher.bind(doc)
         self.quote_speaker: dict[int, Mention] = {}
         self.recent: dict[Optional[str], list[Mention]] = {}  # who did the last event of each PLOVER type
-        #                                                       in an earlier sentence (None: of any type)
+        #                                   in an earlier sentence (None: of any type; "pair": a joint act's parties)
         self._quotes()
 
     # ------------------------------------------------------------------ arguments
@@ -76,6 +76,9 @@ class RelationExtractor:
         """Actors of an argument: the token, its conjuncts and listed appositions, coordinated owners
         ('US and Chinese officials'); else (with `backoff`) the first actor named inside its phrase."""
         r = self.resolver
+        pair = self._named_pair(tok, speaker)
+        if pair:
+            return pair
         out: list = []
         heads = [tok] + list(tok.conjuncts)
         for c in tok.children:  # "The US, Russia, and Switzerland": a list the parser took for appositions
@@ -109,6 +112,19 @@ class RelationExtractor:
                         out += [r.actor_at(g, speaker) for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
         out = uniq(out)
         return out or (self.first_in_phrase(tok, speaker) if backoff else [])
+
+    def _named_pair(self, tok: "Token", speaker: Optional[Mention] = None) -> list[Mention]:
+        """'the two sides', 'both countries', 'the two ministers': the two parties of the last joint act
+        (a meeting, talks) of an earlier sentence (people for words of @person_pair_nouns), each a party."""
+        lemma = tok.lemma_.lower()
+        if lemma not in W.pair_nouns or self.resolver.found_at(tok.i) is not None or not any(
+                c.lower_ in W.pair_words and c.dep_ in ("nummod", "det", "predet") for c in tok.children):
+            return []
+        pair = self.recent.get("pair", [])
+        if len(pair) != 2 or (lemma in W.person_pair_nouns and any(p.actor.type != "person" for p in pair)):
+            return []
+        words = self.doc[tok.left_edge.i:tok.i + 1]
+        return [replace(p, text=words.text, start=words.start_char, end=words.end_char) for p in pair]
 
     def first_in_phrase(self, tok: "Token", speaker: Optional[Mention] = None) -> list[Mention]:
         """The first actor named inside an argument's phrase, as TABARI/PETRARCH take it when the head is
@@ -349,8 +365,11 @@ class RelationExtractor:
         self.own_forces = None
         objs, target_rule = self._targets(b, speaker, pattern, exclude=[s.id for s in subs])
         own_forces = self.own_forces
-        if lemma in W.deny_verbs and any(c.dep_ == "dobj" and c.lemma_ in W.claim_nouns for c in v.children):
-            objs, target_rule = [], None  # who is named inside the denied claim is settled by denial_target
+        claim = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_ in W.claim_nouns), None)
+        if lemma in W.deny_verbs and claim is not None:
+            # who is named inside the denied claim is settled by denial_target; "denied the accusation": its accuser
+            objs = [a for a in self._antecedent_doers(claim) if a.id not in {s.id for s in subs}]
+            target_rule = "antecedent" if objs else None
         if code.plover == "REQUEST" and not objs:  # "demanded that the US cancel its plans"
             objs, target_rule = self._clause_subjects(v, speaker), "demand_addressee"
         if code.plover == "ACCUSE":  # "complained to the UN over Israeli air raids": the accused, not the audience
@@ -591,6 +610,9 @@ class RelationExtractor:
             for ev in events:
                 if ev.sources and ev.code.plover and not ev.mode:
                     recent[ev.code.plover] = recent[None] = ev.sources
+                    parties = uniq(ev.sources + ev.targets)
+                    if ev.symmetric and len(parties) == 2:
+                        recent["pair"] = parties
                 for a in self.assertions(ev, si, sent):
                     key = (a.subject.id, a.event or a.relation, a.object.id if a.object else None, a.mode, si)
                     if key not in seen:
