@@ -281,3 +281,14 @@ def test_a_bare_role_refers_back_to_the_last_of_its_kind(extractor):
 def test_what_is_discussed_is_no_party(extractor):
     out = triples(extract(extractor, "Kenya and Tanzania will discuss the war in Sudan at the summit."))
     assert not any(o == "SDN" for _, _, o in out), out
+
+
+def test_suspending_a_treaty_with_a_state_sanctions_the_state_not_the_treaty(extractor):
+    out = triples(extract(extractor, "Ethiopia suspended the Nile Basin Accord with Egypt."))
+    assert ("ETH", "SANCTION", "EGY") in out and not any(o.startswith("org:") for _, _, o in out), out
+
+
+def test_exercises_referred_back_to_are_their_holders(extractor):
+    out = triples(extract(extractor, "Japan and the Philippines began joint naval drills on Monday. "
+                                     "China denounced the drills as a provocation."))
+    assert {("CHN", "ACCUSE", "JPN"), ("CHN", "ACCUSE", "PHL")} <= set(out), out

@@ -231,6 +231,8 @@ class Resolver:
     def _org_entity(self, ent: "Span", start: int, end: int, words: "Span") -> None:
         if self.dictionary.role_sector(words.text) or self.dictionary.role_sector(words[-1].lemma_):
             return  # "Foreign Ministry": a role of whoever owns it, resolved as an agent
+        if words[-1].lemma_.lower() in W.agreement_heads:
+            return  # "the Indus Waters Treaty", "the Minsk Protocol": an agreement, no actor
         # a state named inside the organisation's name is its country ("Serbian Workers' Union")
         inner = [self.by_token[t.i] for t in ent if self.by_token[t.i] is not None
                  and self.by_token[t.i].actor.type == "country"]
