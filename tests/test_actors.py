@@ -138,3 +138,8 @@ def test_a_plural_noun_that_starts_a_sentence_is_no_person(extractor):
 def test_a_name_after_a_place_noun_is_a_place_not_an_actor(extractor):
     found = actors(extractor, "Malian soldiers killed dozens of people in the village of Dialassagou.")
     assert not any(i.startswith(("org:", "person:")) for i, _ in found), found
+
+
+def test_it_in_a_reported_clause_is_the_reporter(extractor):
+    found = actors(extractor, "Ukraine's security service said it had detained two Russian agents in Odesa.")
+    assert ("UKR:SPY", "it") in found, found

@@ -559,6 +559,9 @@ class Resolver:
             owner = self._clause_subject(tok)
             if owner is not None and (owner.actor.type == "person") == want_person:
                 return replace(owner, **here)
+        reporter = self._reporter(tok)  # "X said it had ...": X
+        if reporter is not None and (reporter.actor.type == "person") == want_person:
+            return replace(reporter, **here)
         sent = tok.sent
         cands = self._candidates(sent.start, tok.i, want_person)
         if not cands:
@@ -571,6 +574,19 @@ class Resolver:
         if len({c.id for c in cands}) != 1:
             return None
         return replace(cands[0], **here)
+
+    def _reporter(self, tok: "Token") -> Optional[Mention]:
+        """Who reports the clause a subject pronoun starts: 'the agency said it had killed' -> the agency."""
+        verb = tok.head
+        if not tok.dep_.startswith("nsubj") or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in W.speech_verbs:
+            return None
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        m = self.by_token[subj.i]
+        if m is not None:
+            return self.mention(m) if m.kind != "place" else None
+        return self.generic.get(subj.i)
 
     def _clause_subject(self, tok: "Token") -> Optional[Mention]:
         verb = tok.head
