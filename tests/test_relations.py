@@ -292,3 +292,8 @@ def test_exercises_referred_back_to_are_their_holders(extractor):
     out = triples(extract(extractor, "Japan and the Philippines began joint naval drills on Monday. "
                                      "China denounced the drills as a provocation."))
     assert {("CHN", "ACCUSE", "JPN"), ("CHN", "ACCUSE", "PHL")} <= set(out), out
+
+
+def test_states_that_restore_relations_do_it_with_each_other(extractor):
+    out = triples(extract(extractor, "Qatar and Egypt restored diplomatic relations on Tuesday."))
+    assert {("QAT", "SUPPORT", "EGY"), ("EGY", "SUPPORT", "QAT")} <= set(out), out
