@@ -297,3 +297,9 @@ def test_exercises_referred_back_to_are_their_holders(extractor):
 def test_states_that_restore_relations_do_it_with_each_other(extractor):
     out = triples(extract(extractor, "Qatar and Egypt restored diplomatic relations on Tuesday."))
     assert {("QAT", "SUPPORT", "EGY"), ("EGY", "SUPPORT", "QAT")} <= set(out), out
+
+
+def test_the_summit_and_the_bloc_are_the_body_named_before(extractor):
+    out = triples(extract(extractor, "SADC leaders gathered in Harare on Saturday. "
+                                     "The summit urged Madagascar to hold early elections."))
+    assert ("SADC", "REQUEST", "MDG") in out, out

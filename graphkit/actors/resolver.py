@@ -517,23 +517,24 @@ class Resolver:
 
     def _definite_group(self, tok: "Token") -> Optional[Mention]:
         """'the group', 'the movement' refer back to the last armed group or organisation named."""
-        if tok.lemma_.lower() not in W.group_references or not any(
+        lemma = tok.lemma_.lower()
+        if lemma not in W.group_references | W.body_references or not any(
                 c.lower_ in W.definite_determiners for c in tok.lefts):
             return None
-        prev = self._last_group(tok)
+        prev = self._last_group(tok, ("igo",) if lemma in W.body_references else ("group", "organisation"))
         if prev is None:
             return None
         span = self.doc[tok.left_edge.i:tok.i + 1]
         return replace(prev, text=span.text, start=span.start_char, end=span.end_char)
 
-    def _last_group(self, tok: "Token") -> Optional[Mention]:
-        """The last armed group or organisation named in this sentence or the two before it."""
+    def _last_group(self, tok: "Token", types=("group", "organisation")) -> Optional[Mention]:
+        """The last armed group or organisation (or actor of `types`) named in this sentence or the two before it."""
         start = tok.sent.start
         for _ in range(2):
             start = self.doc[start - 1].sent.start if start > 0 else 0
         for i in range(tok.i - 1, start - 1, -1):
             m = self.by_token[i]
-            if m is not None and m.actor.type in ("group", "organisation"):
+            if m is not None and m.actor.type in types:
                 return self.mention(m)
         return None
 

@@ -255,6 +255,7 @@ class RelationExtractor:
                     acts = self._sources(via, speaker, depth + 1)[0] if via is not None and depth < 3 else []
                 elif self.event_noun(self.doc[i]) and self.resolver.found_at(i) is None:
                     acts = self._doers(self.doc[i], speaker) if depth < 3 else []  # "an attack by X killed": X
+                    acts = acts or [a for a in [self.resolver.generic.get(i)] if a is not None]  # "the summit": its body
                 else:
                     acts = self.arguments(self.doc[i], speaker, backoff)
                 if c.named_only and self.doc[i].lemma_.lower() not in W.leading_verbs:
