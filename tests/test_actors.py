@@ -143,3 +143,8 @@ def test_a_name_after_a_place_noun_is_a_place_not_an_actor(extractor):
 def test_it_in_a_reported_clause_is_the_reporter(extractor):
     found = actors(extractor, "Ukraine's security service said it had detained two Russian agents in Odesa.")
     assert ("UKR:SPY", "it") in found, found
+
+
+def test_unnamed_rights_groups_and_aid_agencies_are_ngos(extractor):
+    found = dict(actors(extractor, "Human rights groups accused Eritrea of forced conscription."))
+    assert "RIGHTS_GROUPS" in found, found
