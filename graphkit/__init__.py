@@ -13,6 +13,9 @@ def extract(text: str, doc_id: str = "doc", model=None):
     [('RUS', 'ASSAULT', 'UKR')]
     """
     from .readers import document_from_text
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes an article's text as str, not {type(text).__name__}"
+                        + (" (decode it first: data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""))
     return Extractor(model).extract_one(document_from_text(text, doc_id))
 
 

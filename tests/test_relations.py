@@ -303,3 +303,9 @@ def test_the_summit_and_the_bloc_are_the_body_named_before(extractor):
     out = triples(extract(extractor, "SADC leaders gathered in Harare on Saturday. "
                                      "The summit urged Madagascar to hold early elections."))
     assert ("SADC", "REQUEST", "MDG") in out, out
+
+
+def test_extract_refuses_bytes_with_a_clear_message():
+    from graphkit import extract as extract_text
+    with pytest.raises(TypeError, match=r"not bytes \(decode it first"):
+        extract_text(b"Russia invaded Ukraine.")
