@@ -309,3 +309,8 @@ def test_extract_refuses_bytes_with_a_clear_message():
     from graphkit import extract as extract_text
     with pytest.raises(TypeError, match=r"not bytes \(decode it first"):
         extract_text(b"Russia invaded Ukraine.")
+
+
+def test_ordering_an_envoy_to_leave_is_an_expulsion(extractor):
+    out = triples(extract(extractor, "Niger ordered the Beninese ambassador to leave the country."))
+    assert ("NER", "SANCTION", "BEN:GOV") in out, out
