@@ -650,6 +650,10 @@ class RelationExtractor:
                 new, note = self.lexicon.code(rule_codes()["refusal"]), "refusal"
             elif negated:
                 continue
+            elif e.code.plover in W.force_events and any(
+                    c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in W.help_verbs for c in e.tok.children):
+                # "will deploy police to Haiti to help fight gangs": an offer of protection, no threat
+                new, note = self.lexicon.code(rule_codes()["protective_deployment"]), "protective_deployment"
             else:
                 new, note = self.lexicon.intent(e.code.plover), "intent"
             if new is None:
