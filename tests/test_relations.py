@@ -314,3 +314,8 @@ def test_extract_refuses_bytes_with_a_clear_message():
 def test_ordering_an_envoy_to_leave_is_an_expulsion(extractor):
     out = triples(extract(extractor, "Niger ordered the Beninese ambassador to leave the country."))
     assert ("NER", "SANCTION", "BEN:GOV") in out, out
+
+
+def test_a_body_meeting_in_a_members_city_does_not_meet_that_state(extractor):
+    out = triples(extract(extractor, "The SADC Council of Ministers met in Lusaka on Friday."))
+    assert not any(o == "ZMB" for _, _, o in out), out

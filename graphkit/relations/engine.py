@@ -766,7 +766,9 @@ class RelationExtractor:
         plover = e.code.plover
         own = lambda objs: [o for o in objs if o.id not in {s.id for s in e.sources}]  # noqa: E731
         if not e.targets and plover and not (e.symmetric and len(e.sources) > 1) and (
-                plover not in W.cooperative_events - {"CONCEDE", "RETREAT"} or plover in W.hosted_events):
+                plover not in W.cooperative_events - {"CONCEDE", "RETREAT"} or (
+                    plover in W.hosted_events and all(s.actor.type != "igo" for s in e.sources))):
+            # "attend a summit in X": the host; but "the ECOWAS Authority met in X" is among its own members
             e.targets, e.target_rule = own(self.location(e.tok)), "location"  # "attend a summit in X": the host
         if not e.targets and plover and e.tok.pos_ in ("VERB", "AUX") and not (e.symmetric and len(e.sources) > 1):
             e.targets = self.first_after(e.tok, e.sources, places=plover not in W.cooperative_events)
