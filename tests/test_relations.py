@@ -319,3 +319,8 @@ def test_ordering_an_envoy_to_leave_is_an_expulsion(extractor):
 def test_a_body_meeting_in_a_members_city_does_not_meet_that_state(extractor):
     out = triples(extract(extractor, "The SADC Council of Ministers met in Lusaka on Friday."))
     assert not any(o == "ZMB" for _, _, o in out), out
+
+
+def test_a_claim_denied_in_a_relative_clause_is_aimed_at_its_claimant(extractor):
+    out = triples(extract(extractor, "Ukraine's army said it had destroyed a Russian depot in Crimea, a claim Moscow denied."))
+    assert any(s == "RUS" and e == "REJECT" and o.startswith("UKR") for s, e, o in out), out

@@ -313,6 +313,15 @@ class RelationExtractor:
         self.own_forces = fallback  # the acting side's own forces: a target only if nothing else is found
         return [], None
 
+    def _claimant(self, v: "Token") -> list[Mention]:
+        """Who made the claim a relative clause denies: the reporter of its sentence ('X said ..., a claim Y
+        denied': X)."""
+        root = v.sent.root
+        if root.lemma_.lower() not in W.speech_verbs:
+            return []
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        return self.arguments(subj) if subj is not None else []
+
     def _antecedent_doers(self, n: "Token") -> list[Mention]:
         """Who did the event a definite event noun refers back to: 'the attack' -> the last assault's doers in
         an earlier sentence, 'the move' (@event_anaphors) -> the last event's."""
@@ -367,7 +376,10 @@ class RelationExtractor:
         objs, target_rule = self._targets(b, speaker, pattern, exclude=[s.id for s in subs])
         own_forces = self.own_forces
         claim = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_ in W.claim_nouns), None)
-        if lemma in W.deny_verbs and claim is not None:
+        if lemma in W.deny_verbs and v.dep_ == "relcl" and v.head.lemma_ in W.claim_nouns and not objs:
+            objs = [a for a in self._claimant(v) if a.id not in {s.id for s in subs}]  # "..., a claim X denied"
+            target_rule = "claimant" if objs else target_rule
+        elif lemma in W.deny_verbs and claim is not None:
             # who is named inside the denied claim is settled by denial_target; "denied the accusation": its accuser
             objs = [a for a in self._antecedent_doers(claim) if a.id not in {s.id for s in subs}]
             target_rule = "antecedent" if objs else None
