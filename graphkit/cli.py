@@ -435,6 +435,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         code = EXIT_FATAL
     except OSError as e:  # the last resort for what the system refuses (a closed or full stdout, ...)
         where = e.filename or ("<stdout>" if e.errno in (errno.EBADF, errno.ENOSPC, errno.EIO) else None)
+        if where == "<stdout>":
+            _quiet_stdout()  # what is still buffered for it would fail again at the final flush: one line only
         typer.echo(f"graphkit: error: {where + ': ' if where else ''}{e.strerror or e}", err=True)
         code = EXIT_FATAL
     except Exception as e:  # typer's usage errors (click's, vendored or not): duck-typed, one line

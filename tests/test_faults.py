@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import stat
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,7 +25,7 @@ from graphkit.sinks.files import atomic_output, export
 from graphkit.sinks.store import Store
 from graphkit.sinks.sync import forget
 
-from conftest import CLOSED, SEED, gk, gk_process
+from conftest import CLOSED, ROOT, SEED, gk, gk_process
 
 
 def one_error_line(stderr: str, *words: str) -> str:
@@ -289,6 +290,17 @@ def test_closed_or_full_standard_streams_are_one_line(args, streams, words, smal
     proc.join(120)
     assert proc.exitcode == 2
     one_error_line((tmp_path / "err").read_text(), *words)
+
+
+def test_a_full_stdout_is_one_line_when_stdout_is_buffered(tmp_path):
+    """As users run it: a real interpreter with a block-buffered stdout (no PYTHONUNBUFFERED), whose final
+    flush would fail a second time."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "graphkit.cli", "--version"], stdout=full, stderr=subprocess.PIPE,
+                           text=True, env=env, cwd=ROOT)
+    assert r.returncode == 2
+    one_error_line(r.stderr, "<stdout>", "No space left on device")
 
 
 def test_another_applications_sqlite_file_is_refused_untouched(tmp_path):
