@@ -11,7 +11,6 @@ with all its rows fetched; the best and the first time are printed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -19,10 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_load import synthetic  # noqa: E402
-from neo4j_server import Neo4jServer  # noqa: E402
+from bench_load import bench_connection, synthetic  # noqa: E402
 
-from graphkit.sinks.neo4j import Connection, Loader, query_files, query_params, read_cypher  # noqa: E402
+from graphkit.sinks.neo4j import Loader, query_files, query_params, read_cypher  # noqa: E402
 
 #: the queries' example parameters name actors of the sample article; these are synthetic actors with
 #: many relationships (cou:0 is the most popular)
@@ -36,13 +34,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-load", action="store_true", help="query the graph already in NEO4J_URI's database")
     args = ap.parse_args()
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        conn = Connection().resolved()
-    else:
-        server = Neo4jServer(java_opts="-Xmx2g", pagecache="1g").start()
-        conn = server.wait()
-    try:
+    with bench_connection() as conn:
         with Loader(conn) as ld:
             if not args.no_load:
                 ld.clear()
@@ -63,9 +55,6 @@ def main() -> None:
                 worst = max(worst, best)
                 print(f"  {f.name:42s} {best:7.3f} s  ({times[0]:.3f} s)  {rows:>7,} rows")
             print(f"slowest query: {worst:.3f} s (bar < 1 s)")
-    finally:
-        if server:
-            server.stop()
 
 
 if __name__ == "__main__":

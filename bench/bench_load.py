@@ -11,6 +11,8 @@ small warm-up load come first, untimed.
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
+from typing import Iterator
 import os
 import random
 import sys
@@ -71,6 +73,19 @@ def synthetic(n: int, n_actors: int, seed: int = 7, per_doc: int = 25, cast: int
     return out
 
 
+@contextmanager
+def bench_connection() -> Iterator[Connection]:
+    """The Neo4j of NEO4J_URI if set, else a server of tools/neo4j-server started for the bench and stopped after."""
+    if os.environ.get("NEO4J_URI"):
+        yield Connection().resolved()
+        return
+    server = Neo4jServer(java_opts="-Xmx2g", pagecache="1g").start()
+    try:
+        yield server.wait()
+    finally:
+        server.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--assertions", type=int, default=20_000)
@@ -78,13 +93,7 @@ def main() -> None:
     ap.add_argument("--one-by-one", type=int, default=2_000)
     ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
     args = ap.parse_args()
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        conn = Connection().resolved()
-    else:
-        server = Neo4jServer(java_opts="-Xmx2g", pagecache="1g").start()
-        conn = server.wait()
-    try:
+    with bench_connection() as conn:
         data = synthetic(args.assertions, args.actors)
         with Loader(conn, args.batch_size) as ld:
             # untimed: the schema (constraints, indexes online) and a warm-up load, so neither way pays for
@@ -105,9 +114,6 @@ def main() -> None:
         print(f"one transaction per assertion: {args.one_by_one} assertions in {single.seconds:.1f} s = "
               f"{rate_s:,.0f} assertions/s")
         print(f"speed-up of batching: {rate_b / rate_s:.1f}x (bar >= 20x)")
-    finally:
-        if server:
-            server.stop()
 
 
 if __name__ == "__main__":
